@@ -1,13 +1,13 @@
 #pragma once
 
+#include <fmt/format.h>
+
 #include <cassert>
 #include <memory>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <variant>
-
-#include <fmt/format.h>
 
 namespace sluice {
 
@@ -85,7 +85,7 @@ class [[nodiscard]] Status {
 template <typename T>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : v_(std::move(value)) {}  // NOLINT(runtime/explicit)
+  Result(T value) : v_(std::move(value)) {}        // NOLINT(runtime/explicit)
   Result(Status status) : v_(std::move(status)) {  // NOLINT(runtime/explicit)
     assert(!std::get<Status>(v_).ok() && "Result constructed from OK status");
   }
@@ -122,10 +122,10 @@ Status ToStatus(const Result<T>& r) {
 #define SLUICE_CONCAT(a, b) SLUICE_CONCAT_INNER(a, b)
 
 // Returns from the enclosing function when `expr` (a Status or Result) failed.
-#define SLUICE_RETURN_NOT_OK(expr)                              \
-  do {                                                          \
-    ::sluice::Status _st = ::sluice::internal::ToStatus(expr);  \
-    if (!_st.ok()) return _st;                                  \
+#define SLUICE_RETURN_NOT_OK(expr)                             \
+  do {                                                         \
+    ::sluice::Status _st = ::sluice::internal::ToStatus(expr); \
+    if (!_st.ok()) return _st;                                 \
   } while (0)
 
 #define SLUICE_ASSIGN_OR_RETURN_IMPL(tmp, lhs, rexpr) \
@@ -134,5 +134,4 @@ Status ToStatus(const Result<T>& r) {
   lhs = std::move(tmp).value()
 
 // `lhs = value of rexpr`, or returns its Status from the enclosing function.
-#define SLUICE_ASSIGN_OR_RETURN(lhs, rexpr) \
-  SLUICE_ASSIGN_OR_RETURN_IMPL(SLUICE_CONCAT(_result_, __LINE__), lhs, rexpr)
+#define SLUICE_ASSIGN_OR_RETURN(lhs, rexpr) SLUICE_ASSIGN_OR_RETURN_IMPL(SLUICE_CONCAT(_result_, __LINE__), lhs, rexpr)

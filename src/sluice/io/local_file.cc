@@ -17,8 +17,8 @@ class RangeCheckedFile : public RandomAccessFile {
  public:
   Result<BufferPtr> ReadAt(int64_t offset, int64_t length) const override {
     if (offset < 0 || length < 0 || offset > Size() || length > Size() - offset) {
-      return Status::Corrupt("{}: read of {} bytes at offset {} is outside the file ({} bytes)", path(), length,
-                             offset, Size());
+      return Status::Corrupt("{}: read of {} bytes at offset {} is outside the file ({} bytes)", path(), length, offset,
+                             Size());
     }
     return Slice(offset, length);
   }
