@@ -50,7 +50,7 @@ TEST(BitUtilTest, CountAndSet) {
   EXPECT_FALSE(bit_util::GetBit(bits, 2));
   EXPECT_TRUE(bit_util::GetBit(bits, 202));
   EXPECT_FALSE(bit_util::GetBit(bits, 203));
-  uint8_t dst[32] = {};
+  uint8_t dst[33] = {};
   bit_util::CopyBitmap(bits, 1, 250, dst, 7);
   EXPECT_EQ(bit_util::CountSetBits(dst, 0, 256), 200);
   EXPECT_TRUE(bit_util::GetBit(dst, 9));

@@ -55,6 +55,11 @@ class Buffer {
   void Reserve(int64_t capacity);
   // Sets size, growing capacity as needed; new bytes are zero.
   void Resize(int64_t size);
+  // Sets size without zeroing new bytes (for outputs about to be overwritten).
+  void ResizeUninitialized(int64_t size) {
+    if (size > capacity_) Reserve(size);
+    size_ = size;
+  }
   void Clear() { size_ = 0; }
   // Appends `n` bytes from `src`.
   void Append(const void* src, int64_t n) {
