@@ -14,11 +14,10 @@ struct SimpleFormat {
   bool large;
 };
 const SimpleFormat kSimpleFormats[] = {
-    {"n", Null, false},    {"b", Bool, false},     {"c", Int8, false},      {"C", UInt8, false},
-    {"s", Int16, false},   {"S", UInt16, false},   {"i", Int32, false},     {"I", UInt32, false},
-    {"l", Int64, false},   {"L", UInt64, false},   {"e", Float16, false},   {"f", Float32, false},
-    {"g", Float64, false}, {"u", String, false},   {"z", Binary, false},    {"U", String, true},
-    {"Z", Binary, true},   {"tdD", Date32, false},
+    {"n", Null, false},    {"b", Bool, false},    {"c", Int8, false},     {"C", UInt8, false},  {"s", Int16, false},
+    {"S", UInt16, false},  {"i", Int32, false},   {"I", UInt32, false},   {"l", Int64, false},  {"L", UInt64, false},
+    {"e", Float16, false}, {"f", Float32, false}, {"g", Float64, false},  {"u", String, false}, {"z", Binary, false},
+    {"U", String, true},   {"Z", Binary, true},   {"tdD", Date32, false},
 };
 
 const char kUnitChars[] = {'s', 'm', 'u', 'n'};  // indexed by TimeUnit

@@ -101,10 +101,7 @@ class Importer {
       return Status::Invalid("ArrowArray {}: bad null_count {}", type->ToString(), c->null_count);
     }
     const TypeId id = type->id;
-    const int64_t want_buffers = id == TypeId::kNull     ? 0
-                                 : id == TypeId::kStruct ? 1
-                                 : type->IsBinaryLike()  ? 3
-                                                         : 2;
+    const int64_t want_buffers = id == TypeId::kNull ? 0 : id == TypeId::kStruct ? 1 : type->IsBinaryLike() ? 3 : 2;
     // Null arrays: be liberal, pre-1.0 producers sent a validity slot.
     if (id != TypeId::kNull && c->n_buffers != want_buffers) {
       return Status::Invalid("ArrowArray {}: {} buffers, expected {}", type->ToString(), c->n_buffers, want_buffers);
@@ -129,7 +126,8 @@ class Importer {
       a->buffers.push_back(nullptr);
     } else {
       BufferPtr bits = Wrap(validity, bit_util::BytesForBits(end));
-      a->null_count = c->null_count >= 0 ? c->null_count : c->length - bit_util::CountSetBits(bits->data(), c->offset, c->length);
+      a->null_count =
+          c->null_count >= 0 ? c->null_count : c->length - bit_util::CountSetBits(bits->data(), c->offset, c->length);
       a->buffers.push_back(a->null_count > 0 ? std::move(bits) : nullptr);
     }
     if (id == TypeId::kBool) {
