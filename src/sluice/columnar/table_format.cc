@@ -1,5 +1,7 @@
 // FormatTable: the `--format table` rendering of a batch.
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <string>
 #include <vector>
@@ -63,7 +65,7 @@ std::string FormatTable(const RecordBatch& batch, int64_t max_rows) {
   std::string out;
   auto separator = [&]() {
     for (size_t c = 0; c < ncols; ++c) {
-      out += c == 0 ? "+" : "";
+      if (c == 0) out.push_back('+');
       out.append(widths[c] + 2, '-');
       out += "+";
     }
@@ -71,7 +73,8 @@ std::string FormatTable(const RecordBatch& batch, int64_t max_rows) {
   };
   separator();
   for (size_t c = 0; c < ncols; ++c) {
-    out += c == 0 ? "| " : " ";
+    if (c == 0) out.push_back('|');
+    out.push_back(' ');
     Pad(batch.schema->fields[c]->name, widths[c], false, &out);
     out += " |";
   }
@@ -79,14 +82,15 @@ std::string FormatTable(const RecordBatch& batch, int64_t max_rows) {
   separator();
   for (int64_t r = 0; r < rows; ++r) {
     for (size_t c = 0; c < ncols; ++c) {
-      out += c == 0 ? "| " : " ";
+      if (c == 0) out.push_back('|');
+      out.push_back(' ');
       Pad(cells[c][static_cast<size_t>(r)], widths[c], IsNumeric(batch.columns[c]->type->id), &out);
       out += " |";
     }
     out += "\n";
   }
   separator();
-  if (rows < batch.num_rows) out += "(" + std::to_string(rows) + " of " + std::to_string(batch.num_rows) + " rows)\n";
+  if (rows < batch.num_rows) out.append(fmt::format("({} of {} rows)\n", rows, batch.num_rows));
   return out;
 }
 
