@@ -2,10 +2,11 @@
 // against the row counts listed in INDEX.md.
 #include <gtest/gtest.h>
 
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <map>
-#include <regex>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -23,15 +24,32 @@ std::vector<uint8_t> ReadAll(const fs::path& p) {
   return std::vector<uint8_t>(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
 }
 
-// Maps "data/x.parquet" to the row count INDEX.md lists for it ("rows / RGs" column).
+// Returns "a" with surrounding spaces removed.
+std::string Trim(const std::string& a) {
+  const size_t b = a.find_first_not_of(' ');
+  const size_t e = a.find_last_not_of(' ');
+  return b == std::string::npos ? std::string() : a.substr(b, e - b + 1);
+}
+
+// Maps "data/x.parquet" to the row count INDEX.md lists for it (the "rows / RGs" cell).
 std::map<std::string, int64_t> IndexedRowCounts() {
   std::map<std::string, int64_t> out;
   std::ifstream in(kRoot / "INDEX.md");
-  const std::regex row(R"(^\| ([^ |]+\.parquet) \|.*\| (\d+) / (\d+) \|)");
   std::string line;
-  std::smatch m;
   while (std::getline(in, line)) {
-    if (std::regex_search(line, m, row)) out[m[1]] = std::stoll(m[2]);
+    if (line.rfind("| ", 0) != 0) continue;
+    std::vector<std::string> cells;
+    std::stringstream ss(line.substr(1));
+    for (std::string cell; std::getline(ss, cell, '|');) cells.push_back(Trim(cell));
+    if (cells.empty() || !cells[0].ends_with(".parquet")) continue;
+    for (const std::string& c : cells) {
+      const size_t slash = c.find(" / ");
+      if (slash == std::string::npos || slash == 0) continue;
+      const std::string rows = c.substr(0, slash);
+      if (rows.find_first_not_of("0123456789") != std::string::npos) continue;
+      out[cells[0]] = std::stoll(rows);
+      break;
+    }
   }
   return out;
 }
