@@ -156,6 +156,7 @@ Status Assembler::CheckLeaf(Levels* lv, int64_t num_rows) {
   }
   const int64_t nv = d.num_values;
   if (c.type->IsBinaryLike()) {
+    if (nv == 0 && d.values->size() < 4) return Status::OK();  // no values: offsets may be absent
     if (d.values->size() < (nv + 1) * 4) return Status::Corrupt("column '{}': offsets buffer too short", PathOf(c));
     const int32_t* o = d.values->data_as<int32_t>();
     if (o[0] != 0 || o[nv] < 0 || o[nv] > d.data->size()) {
@@ -378,7 +379,10 @@ Result<ArrayPtr> Assembler::BuildLeaf(const SchemaNode& node, const Levels& lv, 
   if (lv.def == nullptr) {
     // Hot path: no levels at all, every slot is the next dense value. Zero-copy.
     out->buffers = {nullptr, lv.data->values};
-    if (lv.column->type->IsBinaryLike()) out->buffers.push_back(lv.data->data);
+    if (lv.column->type->IsBinaryLike()) {
+      if (lv.data->values->size() < 4) out->buffers[1] = std::make_shared<Buffer>(4);  // offsets {0}
+      out->buffers.push_back(lv.data->data);
+    }
     return ArrayPtr(std::move(out));
   }
   if (slots == nullptr) {

@@ -38,7 +38,9 @@ class Shredder {
   Status Shred(const SchemaNode& node, const Array& a, int64_t start, int64_t n, int16_t first_rep);
 
  private:
-  void EmitAbsent(const SchemaNode& node, int64_t n, int16_t first_rep, int16_t def);
+  // Writes `n` absent slots of `node` (def level `def`) to every leaf below it;
+  // the first has repetition level first_rep, the others rest_rep.
+  void EmitAbsent(const SchemaNode& node, int64_t n, int16_t first_rep, int16_t rest_rep, int16_t def);
   void AppendLevels(LeafData* d, const LeafColumn& c, int64_t n, int16_t first_rep, int16_t rest_rep);
   Status ShredLeaf(const SchemaNode& node, const Array& a, int64_t start, int64_t n, int16_t first_rep);
   Status AppendValues(const LeafColumn& c, const Array& a, int64_t start, int64_t n, LeafData* d);
@@ -60,10 +62,10 @@ void Shredder::AppendLevels(LeafData* d, const LeafColumn& c, int64_t n, int16_t
   d->num_levels += n;
 }
 
-void Shredder::EmitAbsent(const SchemaNode& node, int64_t n, int16_t first_rep, int16_t def) {
+void Shredder::EmitAbsent(const SchemaNode& node, int64_t n, int16_t first_rep, int16_t rest_rep, int16_t def) {
   if (n == 0) return;
   if (node.kind != SchemaNode::Kind::kLeaf) {
-    for (const auto& c : node.children) EmitAbsent(c, n, first_rep, def);
+    for (const auto& c : node.children) EmitAbsent(c, n, first_rep, rest_rep, def);
     return;
   }
   LeafData* d = out_[node.leaf_index - first_leaf_];
@@ -75,7 +77,7 @@ void Shredder::EmitAbsent(const SchemaNode& node, int64_t n, int16_t first_rep, 
     int16_t* p = reinterpret_cast<int16_t*>(d->def_levels->mutable_data() + old);
     for (int64_t i = 0; i < n; ++i) p[i] = def;
   }
-  AppendLevels(d, c, n, first_rep, node.rep_level);
+  AppendLevels(d, c, n, first_rep, rest_rep);
 }
 
 Status Shredder::Shred(const SchemaNode& node, const Array& a, int64_t start, int64_t n, int16_t first_rep) {
@@ -98,7 +100,7 @@ Status Shredder::Shred(const SchemaNode& node, const Array& a, int64_t start, in
           SLUICE_RETURN_NOT_OK(Shred(node.children[c], *a.children[c], a.offset + i, j - i, rep));
         }
       } else {
-        EmitAbsent(node, j - i, rep, absent_def);
+        EmitAbsent(node, j - i, rep, node.rep_level, absent_def);
       }
       i = j;
     }
@@ -109,12 +111,12 @@ Status Shredder::Shred(const SchemaNode& node, const Array& a, int64_t start, in
   for (int64_t i = start; i < start + n; ++i) {
     const int16_t rep = i == start ? first_rep : node.rep_level;
     if (!a.IsValid(i)) {
-      EmitAbsent(node, 1, rep, absent_def);
+      EmitAbsent(node, 1, rep, rep, absent_def);
       continue;
     }
     const int64_t len = o[i + 1] - o[i];
     if (len == 0) {
-      EmitAbsent(node, 1, rep, static_cast<int16_t>(node.repeated_def_level - 1));
+      EmitAbsent(node, 1, rep, rep, static_cast<int16_t>(node.repeated_def_level - 1));
     } else if (node.kind == SchemaNode::Kind::kList) {
       SLUICE_RETURN_NOT_OK(Shred(node.children[0], child, o[i], len, rep));
     } else {
