@@ -18,6 +18,7 @@ using Kind = format::LogicalType::Kind;
 
 Status SchemaDescriptorBuilder::ParseTree(int depth, int* out_index) {
   if (depth > kMaxDepth) return Status::Corrupt("schema nests deeper than {} groups", kMaxDepth);
+  if (pos_ >= elements_.size()) return Status::Corrupt("schema: num_children claim more than {} elements", pos_);
   const int idx = static_cast<int>(pos_++);
   *out_index = idx;
   const SchemaElement& e = elements_[idx];
