@@ -272,13 +272,9 @@ TEST(SchemaFromParquet, CorruptShapes) {
   std::vector<format::SchemaElement> deep(1);
   deep[0].name = "m";
   deep[0].num_children = 1;
-  for (int i = 0; i < 10000; ++i) {
-    format::SchemaElement g;
-    g.name = "g";
-    g.repetition_type = format::FieldRepetitionType::OPTIONAL;
-    g.num_children = 1;
-    deep.push_back(g);
-  }
+  format::SchemaElement g = deep[0];
+  g.repetition_type = format::FieldRepetitionType::OPTIONAL;
+  for (int i = 0; i < 10000; ++i) deep.push_back(g);
   deep.back().num_children.reset();
   deep.back().type = format::Type::INT32;
   expect_corrupt(deep, "deep");
