@@ -18,7 +18,7 @@ struct LeafColumn {
   std::vector<std::string> path;  // ColumnMetaData.path_in_schema
   format::SchemaElement element;  // the leaf's schema element (physical type, annotations)
   format::Type physical_type = format::Type::INT32;
-  int32_t type_length = 0;       // FIXED_LEN_BYTE_ARRAY width
+  int32_t type_length = 0;  // FIXED_LEN_BYTE_ARRAY width
   int16_t max_def_level = 0;
   int16_t max_rep_level = 0;
   // The in-memory type of the leaf's values as sluice reads/writes them, e.g.
@@ -43,10 +43,10 @@ struct LeafColumn {
 struct SchemaNode {
   enum class Kind { kLeaf, kStruct, kList, kMap };
   Kind kind = Kind::kLeaf;
-  columnar::FieldPtr field;   // the columnar field this node produces
-  bool nullable = true;       // the field can be null at this level
-  int16_t def_level = 0;      // def level at which this node is non-null
-  int16_t rep_level = 0;      // rep level of this node (ancestors' repetition)
+  columnar::FieldPtr field;  // the columnar field this node produces
+  bool nullable = true;      // the field can be null at this level
+  int16_t def_level = 0;     // def level at which this node is non-null
+  int16_t rep_level = 0;     // rep level of this node (ancestors' repetition)
   // kList: children[0] = element node (repeated); kMap: children[0] = key,
   // children[1] = value (entries repeated); kStruct: one child per field.
   std::vector<SchemaNode> children;
