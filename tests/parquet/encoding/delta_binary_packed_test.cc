@@ -76,7 +76,8 @@ void RoundTripRandom(uint64_t seed) {
       T x = static_cast<T>(rng());
       for (auto& e : v) {
         // Random walk with steps of `bits` bits, wrapping at the type's range.
-        x = static_cast<T>(static_cast<std::make_unsigned_t<T>>(x) + static_cast<std::make_unsigned_t<T>>(rng() & mask));
+        x = static_cast<T>(static_cast<std::make_unsigned_t<T>>(x) +
+                           static_cast<std::make_unsigned_t<T>>(rng() & mask));
         e = x;
       }
       auto bytes = Encode(v);
