@@ -145,22 +145,22 @@ void PackImpl(const T* in, int64_t count, int bit_width, Buffer* out) {
   if (bit_width == 0) return;
   uint8_t* p = out->mutable_data() + old;
   const uint64_t mask = bit_width == 64 ? ~uint64_t{0} : (uint64_t{1} << bit_width) - 1;
-  unsigned __int128 acc = 0;
+  // 64-bit accumulator: when a value straddles the word boundary, its high
+  // bits start the next word.
+  uint64_t acc = 0;
   int nbits = 0;
   for (int64_t i = 0; i < count; ++i) {
-    acc |= static_cast<unsigned __int128>(static_cast<uint64_t>(in[i]) & mask) << nbits;
+    const uint64_t v = static_cast<uint64_t>(in[i]) & mask;
+    acc |= v << nbits;
     nbits += bit_width;
     if (nbits >= 64) {
-      bit_util::StoreLE<uint64_t>(p, static_cast<uint64_t>(acc));
+      bit_util::StoreLE<uint64_t>(p, acc);
       p += 8;
-      acc >>= 64;
       nbits -= 64;
+      acc = nbits == 0 ? 0 : v >> (bit_width - nbits);
     }
   }
-  if (nbits > 0) {
-    uint64_t last = static_cast<uint64_t>(acc);
-    std::memcpy(p, &last, static_cast<size_t>((nbits + 7) / 8));
-  }
+  if (nbits > 0) std::memcpy(p, &acc, static_cast<size_t>((nbits + 7) / 8));
 }
 
 }  // namespace
