@@ -102,7 +102,7 @@ Result<int64_t> PlainByteArrayDecoder::Skip(int64_t n) {
 }
 
 Result<int64_t> PlainFixedLenDecoder::Decode(uint8_t* out, int64_t n) {
-  n = std::min(n, left_);
+  n = std::max<int64_t>(std::min(n, left_), 0);
   std::memcpy(out, pos_, static_cast<size_t>(n * width_));
   pos_ += n * width_;
   left_ -= n;
