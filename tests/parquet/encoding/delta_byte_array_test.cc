@@ -24,7 +24,7 @@ std::vector<uint8_t> Encode(const std::vector<std::string_view>& v) {
 
 Result<std::vector<std::string>> DecodeAll(const std::vector<uint8_t>& bytes, int64_t batch) {
   DeltaByteArrayDecoder dec;
-  SLUICE_RETURN_NOT_OK(dec.Init(bytes.data(), static_cast<int64_t>(bytes.size())));
+  SLUICE_RETURN_NOT_OK(dec.Init(bytes.data(), static_cast<int64_t>(bytes.size()), 1 << 20));
   Buffer offsets, data;
   offsets.AppendValue<int32_t>(0);
   while (dec.values_left() > 0) {
@@ -52,7 +52,7 @@ TEST(DeltaByteArray, SpecExample) {
   DeltaLengthByteArrayDecoder suffixes;
   ASSERT_TRUE(suffixes
                   .Init(bytes.data() + prefixes.bytes_consumed(),
-                        static_cast<int64_t>(bytes.size()) - prefixes.bytes_consumed())
+                        static_cast<int64_t>(bytes.size()) - prefixes.bytes_consumed(), 1 << 20)
                   .ok());
   std::string_view s[4];
   ASSERT_EQ(*suffixes.Decode(s, 4), 4);
@@ -84,7 +84,7 @@ TEST(DeltaByteArray, RoundTripSortedStrings) {
     }
     // Skip then decode.
     DeltaByteArrayDecoder dec;
-    ASSERT_TRUE(dec.Init(bytes.data(), static_cast<int64_t>(bytes.size())).ok());
+    ASSERT_TRUE(dec.Init(bytes.data(), static_cast<int64_t>(bytes.size()), 1 << 20).ok());
     ASSERT_EQ(*dec.Skip(n / 2), n / 2);
     Buffer offsets, data;
     offsets.AppendValue<int32_t>(0);
@@ -108,7 +108,7 @@ TEST(DeltaByteArray, PrefixLongerThanPreviousIsCorrupt) {
   auto bytes = Exact(b);
   EXPECT_EQ(DecodeAll(bytes, 10).status().code(), StatusCode::kCorrupt);
   DeltaByteArrayDecoder dec;
-  ASSERT_TRUE(dec.Init(bytes.data(), static_cast<int64_t>(bytes.size())).ok());
+  ASSERT_TRUE(dec.Init(bytes.data(), static_cast<int64_t>(bytes.size()), 1 << 20).ok());
   EXPECT_EQ(dec.Skip(2).status().code(), StatusCode::kCorrupt);
 }
 
@@ -124,7 +124,7 @@ TEST(DeltaByteArray, MismatchedCountsAndTruncation) {
   suf.Flush(&b);
   auto bytes = Exact(b);
   DeltaByteArrayDecoder dec;
-  EXPECT_EQ(dec.Init(bytes.data(), static_cast<int64_t>(bytes.size())).code(), StatusCode::kCorrupt);
+  EXPECT_EQ(dec.Init(bytes.data(), static_cast<int64_t>(bytes.size()), 1 << 20).code(), StatusCode::kCorrupt);
 
   auto good = Encode({"apple", "applesauce", "banana", "bandana"});
   for (size_t len = 0; len < good.size(); ++len) {

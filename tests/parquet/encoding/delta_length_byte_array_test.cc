@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "parquet/encoding/encoding_test_util.h"
+#include "sluice/parquet/encoding/varint.h"
 
 namespace sluice::parquet::encoding {
 namespace {
@@ -41,7 +42,7 @@ TEST(DeltaLengthByteArray, SpecExample) {
   EXPECT_EQ(std::vector<uint8_t>(bytes.begin(), bytes.begin() + 14), lengths);
   EXPECT_EQ(std::string(bytes.begin() + 14, bytes.end()), "HelloWorldFoobarABCDEF");
   DeltaLengthByteArrayDecoder dec;
-  ASSERT_TRUE(dec.Init(bytes.data(), static_cast<int64_t>(bytes.size())).ok());
+  ASSERT_TRUE(dec.Init(bytes.data(), static_cast<int64_t>(bytes.size()), 1 << 20).ok());
   EXPECT_EQ(dec.bytes_consumed(), static_cast<int64_t>(bytes.size()));
   EXPECT_EQ(DecodeArrow(&dec, 10), (std::vector<std::string>{"Hello", "World", "Foobar", "ABCDEF"}));
 }
@@ -92,13 +93,31 @@ TEST(DeltaLengthByteArray, Corrupt) {
   // Data shorter than the lengths claim, at every cut.
   for (size_t len = 0; len < bytes.size(); ++len) {
     std::vector<uint8_t> cut(bytes.begin(), bytes.begin() + static_cast<std::ptrdiff_t>(len));
-    EXPECT_EQ(dec.Init(cut.data(), static_cast<int64_t>(len)).code(), StatusCode::kCorrupt) << len;
+    EXPECT_EQ(dec.Init(cut.data(), static_cast<int64_t>(len), 1 << 20).code(), StatusCode::kCorrupt) << len;
   }
   // More values than the page holds.
   EXPECT_EQ(dec.Init(bytes.data(), static_cast<int64_t>(bytes.size()), 1).code(), StatusCode::kCorrupt);
   // A negative length: first value -1.
   const std::vector<uint8_t> neg = {0x80, 0x01, 0x04, 0x01, 0x01};
-  EXPECT_EQ(dec.Init(neg.data(), 5).code(), StatusCode::kCorrupt);
+  EXPECT_EQ(dec.Init(neg.data(), 5, 1 << 20).code(), StatusCode::kCorrupt);
+}
+
+}  // namespace
+}  // namespace sluice::parquet::encoding
+
+namespace sluice::parquet::encoding {
+namespace {
+
+TEST(DeltaLengthByteArray, HugeClaimedCountIsBoundedByMaxValues) {
+  // 2^40 zero-length values claimed in a few bytes: rejected up front
+  // instead of iterating or allocating.
+  Buffer b;
+  WriteUleb128(128, &b);
+  WriteUleb128(4, &b);
+  WriteUleb128(uint64_t{1} << 40, &b);
+  WriteUleb128(0, &b);
+  DeltaLengthByteArrayDecoder dec;
+  EXPECT_EQ(dec.Init(b.data(), b.size(), 1000).code(), StatusCode::kCorrupt);
 }
 
 }  // namespace

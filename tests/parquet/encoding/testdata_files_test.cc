@@ -128,7 +128,7 @@ TEST(ParquetTestingFiles, DeltaByteArray) {
     auto at = FindAll(file, sig, c.offset, c.offset + c.size);
     ASSERT_FALSE(at.empty()) << "column " << c.col;
     DeltaByteArrayDecoder dec;
-    Status st = dec.Init(base + at[0], static_cast<int64_t>(c.offset + c.size - at[0]));
+    Status st = dec.Init(base + at[0], static_cast<int64_t>(c.offset + c.size - at[0]), 1 << 20);
     ASSERT_TRUE(st.ok()) << st.ToString();
     Buffer offsets, data;
     offsets.AppendValue<int32_t>(0);

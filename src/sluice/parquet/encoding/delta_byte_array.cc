@@ -11,7 +11,7 @@ namespace sluice::parquet::encoding {
 namespace {
 
 constexpr int64_t kMaxOffset = std::numeric_limits<int32_t>::max();
-constexpr int64_t kChunk = 256;
+constexpr int64_t kEncodeChunk = 256;
 
 // Length of the common prefix of a and b.
 size_t CommonPrefix(std::string_view a, std::string_view b) {
@@ -30,7 +30,8 @@ size_t CommonPrefix(std::string_view a, std::string_view b) {
 Status DeltaByteArrayDecoder::Init(const uint8_t* data, int64_t size, int64_t max_values) {
   next_ = 0;
   last_.clear();
-  prefixes_.clear();
+  // First pass over the prefix lengths finds where the suffixes start; the
+  // second (prefixes_) streams them, so memory stays constant.
   DeltaBinaryPackedDecoder<int32_t> prefixes;
   SLUICE_RETURN_NOT_OK(prefixes.Init(data, size).WithContext("DELTA_BYTE_ARRAY prefix lengths"));
   if (prefixes.total_values() > max_values) {
@@ -38,19 +39,23 @@ Status DeltaByteArrayDecoder::Init(const uint8_t* data, int64_t size, int64_t ma
                            max_values);
   }
   while (prefixes.values_left() > 0) {
-    const int64_t old = static_cast<int64_t>(prefixes_.size());
-    const int64_t k = std::min<int64_t>(4096, prefixes.values_left());
-    prefixes_.resize(static_cast<size_t>(old + k));
-    auto got = prefixes.Decode(prefixes_.data() + old, k);
+    auto got = prefixes.Decode(prefix_batch_, kChunk);
     if (!got.ok()) return got.status().WithContext("DELTA_BYTE_ARRAY prefix lengths");
   }
   const int64_t consumed = prefixes.bytes_consumed();
   SLUICE_RETURN_NOT_OK(
       suffixes_.Init(data + consumed, size - consumed, max_values).WithContext("DELTA_BYTE_ARRAY suffixes"));
-  if (suffixes_.values_left() != static_cast<int64_t>(prefixes_.size())) {
-    return Status::Corrupt("DELTA_BYTE_ARRAY has {} prefix lengths but {} suffixes", prefixes_.size(),
-                           suffixes_.values_left());
+  total_ = prefixes.total_values();
+  if (suffixes_.values_left() != total_) {
+    return Status::Corrupt("DELTA_BYTE_ARRAY has {} prefix lengths but {} suffixes", total_, suffixes_.values_left());
   }
+  return prefixes_.Init(data, size);
+}
+
+Status DeltaByteArrayDecoder::NextChunk(int64_t k) {
+  SLUICE_ASSIGN_OR_RETURN(int64_t got_prefixes, prefixes_.Decode(prefix_batch_, k));
+  SLUICE_ASSIGN_OR_RETURN(int64_t got_suffixes, suffixes_.Decode(suffix_batch_, k));
+  if (got_prefixes != k || got_suffixes != k) return Status::Corrupt("DELTA_BYTE_ARRAY sections ended early");
   return Status::OK();
 }
 
@@ -63,20 +68,17 @@ Result<int64_t> DeltaByteArrayDecoder::Decode(Buffer* offsets, Buffer* data, int
   offsets->Resize(offsets_start + 4 * n);
   int64_t done = 0;
   while (done < n) {
-    const int64_t k = std::min(kChunk, n - done);
-    SLUICE_ASSIGN_OR_RETURN(int64_t got, suffixes_.Decode(suffix_batch_, k));
-    assert(got == k);
-    (void)got;
-    const int32_t* pre = prefixes_.data() + next_;
+    const int64_t k = std::min<int64_t>(kChunk, n - done);
+    SLUICE_RETURN_NOT_OK(NextChunk(k));
     int64_t bytes = 0;
-    for (int64_t i = 0; i < k; ++i) bytes += pre[i] + static_cast<int64_t>(suffix_batch_[i].size());
+    for (int64_t i = 0; i < k; ++i) bytes += prefix_batch_[i] + static_cast<int64_t>(suffix_batch_[i].size());
     if (offset + bytes > kMaxOffset) {
       offsets->Resize(offsets_start);
       return Status::OutOfRange("BYTE_ARRAY data exceeds 2^31-1 bytes in one batch");
     }
     data->Reserve(data->size() + bytes);
     for (int64_t i = 0; i < k; ++i) {
-      const int32_t p = pre[i];
+      const int32_t p = prefix_batch_[i];
       if (p < 0 || static_cast<size_t>(p) > last_.size()) {
         offsets->Resize(offsets_start);
         return Status::Corrupt("DELTA_BYTE_ARRAY value {} has prefix length {} but the previous value has {} bytes",
@@ -97,14 +99,13 @@ Result<int64_t> DeltaByteArrayDecoder::Decode(Buffer* offsets, Buffer* data, int
 }
 
 Result<int64_t> DeltaByteArrayDecoder::Skip(int64_t n) {
-  n = std::min(n, values_left());
+  n = std::max<int64_t>(std::min(n, values_left()), 0);
   int64_t done = 0;
   while (done < n) {
-    const int64_t k = std::min(kChunk, n - done);
-    SLUICE_ASSIGN_OR_RETURN(int64_t got, suffixes_.Decode(suffix_batch_, k));
-    (void)got;
+    const int64_t k = std::min<int64_t>(kChunk, n - done);
+    SLUICE_RETURN_NOT_OK(NextChunk(k));
     for (int64_t i = 0; i < k; ++i) {
-      const int32_t p = prefixes_[next_ + i];
+      const int32_t p = prefix_batch_[i];
       if (p < 0 || static_cast<size_t>(p) > last_.size()) {
         return Status::Corrupt("DELTA_BYTE_ARRAY value {} has prefix length {} but the previous value has {} bytes",
                                next_ + i, p, last_.size());
@@ -115,15 +116,15 @@ Result<int64_t> DeltaByteArrayDecoder::Skip(int64_t n) {
     next_ += k;
     done += k;
   }
-  return std::max<int64_t>(n, 0);
+  return n;
 }
 
 void DeltaByteArrayEncoder::Put(std::span<const std::string_view> values) {
-  int32_t prefixes[kChunk];
-  std::string_view suffixes[kChunk];
+  int32_t prefixes[kEncodeChunk];
+  std::string_view suffixes[kEncodeChunk];
   size_t i = 0;
   while (i < values.size()) {
-    const size_t k = std::min<size_t>(kChunk, values.size() - i);
+    const size_t k = std::min<size_t>(kEncodeChunk, values.size() - i);
     // Suffix views point into `values`, which outlive this call; last_ is
     // updated only after the prefix is measured.
     for (size_t j = 0; j < k; ++j) {
@@ -140,10 +141,10 @@ void DeltaByteArrayEncoder::Put(std::span<const std::string_view> values) {
 }
 
 void DeltaByteArrayEncoder::Put(const int32_t* offsets, const uint8_t* data, int64_t n) {
-  std::string_view views[kChunk];
+  std::string_view views[kEncodeChunk];
   int64_t i = 0;
   while (i < n) {
-    const int64_t k = std::min(kChunk, n - i);
+    const int64_t k = std::min(kEncodeChunk, n - i);
     for (int64_t j = 0; j < k; ++j) {
       views[j] = std::string_view(reinterpret_cast<const char*>(data) + offsets[i + j],
                                   static_cast<size_t>(offsets[i + j + 1] - offsets[i + j]));

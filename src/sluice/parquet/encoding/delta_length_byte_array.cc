@@ -10,31 +10,28 @@ namespace sluice::parquet::encoding {
 namespace {
 
 constexpr int64_t kMaxOffset = std::numeric_limits<int32_t>::max();
-constexpr int64_t kChunk = 4096;
 
 }  // namespace
 
 Status DeltaLengthByteArrayDecoder::Init(const uint8_t* data, int64_t size, int64_t max_values) {
   begin_ = data;
   next_ = 0;
-  lengths_.clear();
+  chunk_pos_ = chunk_len_ = 0;
+  // First pass: validate the lengths and find where the bytes start.
   DeltaBinaryPackedDecoder<int32_t> lengths;
   SLUICE_RETURN_NOT_OK(lengths.Init(data, size).WithContext("DELTA_LENGTH_BYTE_ARRAY lengths"));
   if (lengths.total_values() > max_values) {
     return Status::Corrupt("DELTA_LENGTH_BYTE_ARRAY holds {} values, more than the page's {}", lengths.total_values(),
                            max_values);
   }
-  // Grow with what actually decodes, not with the count the header claims.
   int64_t total_bytes = 0;
+  int64_t index = 0;
   while (lengths.values_left() > 0) {
-    const int64_t old = static_cast<int64_t>(lengths_.size());
-    const int64_t k = std::min(kChunk, lengths.values_left());
-    lengths_.resize(static_cast<size_t>(old + k));
-    auto got = lengths.Decode(lengths_.data() + old, k);
+    auto got = lengths.Decode(chunk_, kChunk);
     if (!got.ok()) return got.status().WithContext("DELTA_LENGTH_BYTE_ARRAY lengths");
-    for (int64_t i = old; i < old + k; ++i) {
-      if (lengths_[i] < 0) return Status::Corrupt("DELTA_LENGTH_BYTE_ARRAY value {} has length {}", i, lengths_[i]);
-      total_bytes += lengths_[i];
+    for (int64_t i = 0; i < *got; ++i, ++index) {
+      if (chunk_[i] < 0) return Status::Corrupt("DELTA_LENGTH_BYTE_ARRAY value {} has length {}", index, chunk_[i]);
+      total_bytes += chunk_[i];
     }
     if (total_bytes > size) break;  // reported below
   }
@@ -43,9 +40,23 @@ Status DeltaLengthByteArrayDecoder::Init(const uint8_t* data, int64_t size, int6
     return Status::Corrupt("DELTA_LENGTH_BYTE_ARRAY lengths sum to {} bytes but only {} follow them", total_bytes,
                            size - consumed);
   }
+  total_ = lengths.total_values();
   data_ = data + consumed;
   data_end_ = data_ + total_bytes;
-  return Status::OK();
+  // Second pass streams the lengths as values are decoded.
+  return lengths_.Init(data, size);
+}
+
+Result<int64_t> DeltaLengthByteArrayDecoder::NextLengths(int64_t n, const int32_t** out) {
+  if (chunk_pos_ == chunk_len_) {
+    SLUICE_ASSIGN_OR_RETURN(int64_t got, lengths_.Decode(chunk_, kChunk));
+    chunk_pos_ = 0;
+    chunk_len_ = static_cast<int>(got);
+  }
+  const int64_t k = std::min<int64_t>(n, chunk_len_ - chunk_pos_);
+  *out = chunk_ + chunk_pos_;
+  chunk_pos_ += static_cast<int>(k);
+  return k;
 }
 
 Result<int64_t> DeltaLengthByteArrayDecoder::Decode(Buffer* offsets, Buffer* data, int64_t n) {
@@ -56,15 +67,20 @@ Result<int64_t> DeltaLengthByteArrayDecoder::Decode(Buffer* offsets, Buffer* dat
   const int64_t base = bit_util::LoadLE<int32_t>(offsets->data() + offsets_start - 4);
   offsets->Resize(offsets_start + 4 * n);
   int32_t* out = reinterpret_cast<int32_t*>(offsets->mutable_data() + offsets_start);
-  const int32_t* len = lengths_.data() + next_;
   int64_t offset = base;
-  for (int64_t i = 0; i < n; ++i) {
-    offset += len[i];
-    out[i] = static_cast<int32_t>(offset);
-  }
-  if (offset > kMaxOffset) {
-    offsets->Resize(offsets_start);
-    return Status::OutOfRange("BYTE_ARRAY data exceeds 2^31-1 bytes in one batch");
+  for (int64_t done = 0; done < n;) {
+    const int32_t* len = nullptr;
+    SLUICE_ASSIGN_OR_RETURN(int64_t k, NextLengths(n - done, &len));
+    if (k == 0) return Status::Corrupt("DELTA_LENGTH_BYTE_ARRAY lengths ended early");
+    for (int64_t i = 0; i < k; ++i) {
+      offset += len[i];
+      out[done + i] = static_cast<int32_t>(offset);
+    }
+    done += k;
+    if (offset > kMaxOffset) {
+      offsets->Resize(offsets_start);
+      return Status::OutOfRange("BYTE_ARRAY data exceeds 2^31-1 bytes in one batch");
+    }
   }
   // Values are contiguous in the page: one copy for the whole batch.
   data->Append(data_, offset - base);
@@ -74,19 +90,30 @@ Result<int64_t> DeltaLengthByteArrayDecoder::Decode(Buffer* offsets, Buffer* dat
 }
 
 Result<int64_t> DeltaLengthByteArrayDecoder::Decode(std::string_view* out, int64_t n) {
-  n = std::min(n, values_left());
-  for (int64_t i = 0; i < n; ++i) {
-    const int32_t len = lengths_[next_ + i];
-    out[i] = std::string_view(reinterpret_cast<const char*>(data_), static_cast<size_t>(len));
-    data_ += len;
+  n = std::max<int64_t>(std::min(n, values_left()), 0);
+  for (int64_t done = 0; done < n;) {
+    const int32_t* len = nullptr;
+    SLUICE_ASSIGN_OR_RETURN(int64_t k, NextLengths(n - done, &len));
+    if (k == 0) return Status::Corrupt("DELTA_LENGTH_BYTE_ARRAY lengths ended early");
+    for (int64_t i = 0; i < k; ++i) {
+      out[done + i] = std::string_view(reinterpret_cast<const char*>(data_), static_cast<size_t>(len[i]));
+      data_ += len[i];
+    }
+    done += k;
   }
-  next_ += std::max<int64_t>(n, 0);
-  return std::max<int64_t>(n, 0);
+  next_ += n;
+  return n;
 }
 
 Result<int64_t> DeltaLengthByteArrayDecoder::Skip(int64_t n) {
   n = std::max<int64_t>(std::min(n, values_left()), 0);
-  for (int64_t i = 0; i < n; ++i) data_ += lengths_[next_ + i];
+  for (int64_t done = 0; done < n;) {
+    const int32_t* len = nullptr;
+    SLUICE_ASSIGN_OR_RETURN(int64_t k, NextLengths(n - done, &len));
+    if (k == 0) return Status::Corrupt("DELTA_LENGTH_BYTE_ARRAY lengths ended early");
+    for (int64_t i = 0; i < k; ++i) data_ += len[i];
+    done += k;
+  }
   next_ += n;
   return n;
 }
