@@ -4,7 +4,6 @@
 #include <span>
 #include <string>
 #include <string_view>
-#include <vector>
 
 #include "sluice/common/buffer.h"
 #include "sluice/common/status.h"
@@ -18,21 +17,27 @@ namespace sluice::parquet::encoding {
 
 class DeltaByteArrayDecoder {
  public:
-  // Parses both sections of [data, data+size). Corrupt if they are malformed
-  // or hold different value counts.
-  Status Init(const uint8_t* data, int64_t size);
+  // Parses both sections of [data, data+size). Corrupt if they are malformed,
+  // hold different value counts, or more than `max_values` values.
+  Status Init(const uint8_t* data, int64_t size, int64_t max_values);
   // Appends up to n values in Arrow layout; returns how many (< n only after
   // the last value). Corrupt if a prefix is longer than the previous value.
   Result<int64_t> Decode(Buffer* offsets, Buffer* data, int64_t n);
   // Skips up to n values (they are still reconstructed: later values depend on them).
   Result<int64_t> Skip(int64_t n);
-  int64_t values_left() const { return static_cast<int64_t>(prefixes_.size()) - next_; }
+  int64_t values_left() const { return total_ - next_; }
 
  private:
-  std::vector<int32_t> prefixes_;
+  // Decodes the next k (<= kChunk) prefix lengths and suffixes.
+  Status NextChunk(int64_t k);
+
+  static constexpr int kChunk = 256;
+  DeltaBinaryPackedDecoder<int32_t> prefixes_;  // streamed in chunks
   DeltaLengthByteArrayDecoder suffixes_;
   std::string last_;
-  std::string_view suffix_batch_[256];
+  int32_t prefix_batch_[kChunk];
+  std::string_view suffix_batch_[kChunk];
+  int64_t total_ = 0;
   int64_t next_ = 0;
 };
 
@@ -46,8 +51,6 @@ class DeltaByteArrayEncoder {
   int64_t EstimatedSize() const { return prefixes_.EstimatedSize() + suffixes_.EstimatedSize(); }
 
  private:
-  void PutOne(std::string_view v);
-
   DeltaBinaryPackedEncoder<int32_t> prefixes_;
   DeltaLengthByteArrayEncoder suffixes_;
   std::string last_;

@@ -33,6 +33,7 @@ class PlainDecoder {
   // Copies up to n values to out; returns how many (< n only at end of input).
   Result<int64_t> Decode(T* out, int64_t n) {
     n = n < left_ ? n : left_;
+    if (n <= 0) return 0;
     std::memcpy(out, pos_, static_cast<size_t>(n) * sizeof(T));
     pos_ += n * static_cast<int64_t>(sizeof(T));
     left_ -= n;
@@ -41,6 +42,7 @@ class PlainDecoder {
   // Skips up to n values; returns how many.
   Result<int64_t> Skip(int64_t n) {
     n = n < left_ ? n : left_;
+    if (n <= 0) return 0;
     pos_ += n * static_cast<int64_t>(sizeof(T));
     left_ -= n;
     return n;
