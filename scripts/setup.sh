@@ -12,6 +12,7 @@ debs=(
   libzstd-dev libsnappy-dev liblz4-dev zlib1g-dev libbrotli-dev
   libsimdjson-dev libfmt-dev libcli11-dev libxxhash-dev
   libgtest-dev libgmock-dev libbenchmark-dev
+  librocksdb-dev libroaring-dev libcurl4-openssl-dev
   python3-venv
 )
 missing=()
