@@ -1,5 +1,6 @@
 #include "sluice/parquet/column/page_reader.h"
 
+#include <algorithm>
 #include <span>
 
 #include "sluice/parquet/compression/crc32.h"
@@ -10,8 +11,21 @@ namespace sluice::parquet {
 namespace {
 
 // Upper bound of the decompression ratio we accept before allocating the
-// uncompressed page (zstd's best case is ~43000:1); pages may always claim 16 MiB.
-constexpr int64_t kMaxRatio = 65536;
+// uncompressed page: deflate cannot exceed 1032:1, snappy and lz4 are lower.
+// ZSTD and BROTLI can legitimately reach ~10^6:1 (large_string_map.brotli.parquet
+// inflates 1627 bytes to 1 GiB), so only the int32 page size bounds them.
+int64_t MaxRatio(format::CompressionCodec codec) {
+  switch (codec) {
+    case format::CompressionCodec::SNAPPY:
+    case format::CompressionCodec::GZIP:
+    case format::CompressionCodec::LZ4:
+    case format::CompressionCodec::LZ4_RAW:
+      return 1100;
+    default:
+      return int64_t{1} << 31;
+  }
+}
+// Pages may always claim this much, whatever the ratio.
 constexpr int64_t kMinUncompressedCap = 16 << 20;
 
 }  // namespace
@@ -33,6 +47,7 @@ Status PageReader::Open(const io::RandomAccessFile* file, int64_t start, int64_t
     auto made = compression::MakeCodec(static_cast<compression::CodecId>(codec));
     if (!made.ok()) return made.status().WithContext(what_);
     codec_ = std::move(made).value();
+    max_ratio_ = MaxRatio(codec);
   } else {
     codec_.reset();
   }
@@ -40,7 +55,7 @@ Status PageReader::Open(const io::RandomAccessFile* file, int64_t start, int64_t
 }
 
 Status PageReader::Decompress(const uint8_t* in, int64_t in_size, int64_t out_size, const uint8_t** out) {
-  if (out_size > std::max(kMinUncompressedCap, in_size * kMaxRatio)) {
+  if (out_size > std::max(kMinUncompressedCap, in_size * max_ratio_)) {
     return Status::Corrupt("{}: page claims {} uncompressed bytes from {} compressed bytes", what_, out_size, in_size);
   }
   // Resize only grows the allocation; the buffer is reused across pages.

@@ -57,6 +57,7 @@ class PageReader {
   int64_t pos_ = 0;
   bool verify_checksums_ = true;
   std::unique_ptr<compression::Codec> codec_;  // null for UNCOMPRESSED
+  int64_t max_ratio_ = 0;
   Buffer scratch_;                             // decompressed page, reused
 };
 
