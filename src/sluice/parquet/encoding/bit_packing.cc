@@ -19,31 +19,45 @@ constexpr uint64_t LowMask() {
   }
 }
 
+#define SLUICE_ALWAYS_INLINE inline __attribute__((always_inline))
+
 // Extracts value I of a group of 8 values of W bits that occupies exactly W
-// bytes at `in`. All offsets are compile-time constants, so each value is a
-// load, a shift and a mask; loads never leave the group's W bytes.
+// bytes at `in`. All offsets are compile-time constants, so each value is one
+// unaligned 8-byte load, a shift and a mask. Loads never leave the group:
+// values near its end load the group's last 8 bytes instead.
 template <typename T, int W, int I>
-inline void UnpackOne(const uint8_t* in, T* out) {
+SLUICE_ALWAYS_INLINE void UnpackOne(const uint8_t* in, T* out) {
   constexpr int kBit = I * W;
   constexpr int kByte = kBit / 8;
   constexpr int kShift = kBit % 8;
   constexpr int kSpan = (kShift + W + 7) / 8;  // bytes the value touches
-  uint64_t word = 0;
-  if constexpr (kByte + 8 <= W) {
-    std::memcpy(&word, in + kByte, 8);
-  } else {
-    std::memcpy(&word, in + kByte, kSpan < 8 ? kSpan : 8);
+  {
+    constexpr int kBase = kByte + 8 <= W ? kByte : W - 8;
+    uint64_t word;
+    std::memcpy(&word, in + kBase, 8);
+    uint64_t v = word >> ((kByte - kBase) * 8 + kShift);
+    if constexpr (kSpan > 8) {
+      v |= static_cast<uint64_t>(in[kByte + 8]) << (64 - kShift);
+    }
+    out[I] = static_cast<T>(v & LowMask<W>());
   }
-  uint64_t v = word >> kShift;
-  if constexpr (kSpan > 8) {
-    v |= static_cast<uint64_t>(in[kByte + 8]) << (64 - kShift);
-  }
-  out[I] = static_cast<T>(v & LowMask<W>());
+}
+
+// For W < 8 the whole group is one word of W bytes, loaded once.
+template <typename T, int W, int I>
+SLUICE_ALWAYS_INLINE void UnpackOneFromWord(uint64_t word, T* out) {
+  out[I] = static_cast<T>((word >> (I * W)) & LowMask<W>());
 }
 
 template <typename T, int W, size_t... I>
-inline void Unpack8(const uint8_t* in, T* out, std::index_sequence<I...>) {
-  (UnpackOne<T, W, static_cast<int>(I)>(in, out), ...);
+SLUICE_ALWAYS_INLINE void Unpack8(const uint8_t* in, T* out, std::index_sequence<I...>) {
+  if constexpr (W < 8) {
+    uint64_t word = 0;
+    std::memcpy(&word, in, W);
+    (UnpackOneFromWord<T, W, static_cast<int>(I)>(word, out), ...);
+  } else {
+    (UnpackOne<T, W, static_cast<int>(I)>(in, out), ...);
+  }
 }
 
 template <typename T, int W>
@@ -131,22 +145,22 @@ void PackImpl(const T* in, int64_t count, int bit_width, Buffer* out) {
   if (bit_width == 0) return;
   uint8_t* p = out->mutable_data() + old;
   const uint64_t mask = bit_width == 64 ? ~uint64_t{0} : (uint64_t{1} << bit_width) - 1;
-  unsigned __int128 acc = 0;
+  // 64-bit accumulator: when a value straddles the word boundary, its high
+  // bits start the next word.
+  uint64_t acc = 0;
   int nbits = 0;
   for (int64_t i = 0; i < count; ++i) {
-    acc |= static_cast<unsigned __int128>(static_cast<uint64_t>(in[i]) & mask) << nbits;
+    const uint64_t v = static_cast<uint64_t>(in[i]) & mask;
+    acc |= v << nbits;
     nbits += bit_width;
     if (nbits >= 64) {
-      bit_util::StoreLE<uint64_t>(p, static_cast<uint64_t>(acc));
+      bit_util::StoreLE<uint64_t>(p, acc);
       p += 8;
-      acc >>= 64;
       nbits -= 64;
+      acc = nbits == 0 ? 0 : v >> (bit_width - nbits);
     }
   }
-  if (nbits > 0) {
-    uint64_t last = static_cast<uint64_t>(acc);
-    std::memcpy(p, &last, static_cast<size_t>((nbits + 7) / 8));
-  }
+  if (nbits > 0) std::memcpy(p, &acc, static_cast<size_t>((nbits + 7) / 8));
 }
 
 }  // namespace

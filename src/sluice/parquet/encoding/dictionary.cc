@@ -1,5 +1,6 @@
 #include "sluice/parquet/encoding/dictionary.h"
 
+#define XXH_INLINE_ALL  // inline XXH3 for short keys on the per-value path
 #include <xxhash.h>
 
 #include <algorithm>
@@ -105,19 +106,22 @@ template <typename T>
 void DictionaryEncoder<T>::Reset() {
   dict_.clear();
   indices_.clear();
-  slots_.assign(kInitialSlots, -1);
+  slots_.assign(kInitialSlots, Slot{T{}, -1});
   mask_ = kInitialSlots - 1;
 }
 
 template <typename T>
 void DictionaryEncoder<T>::Grow() {
   const size_t n = slots_.size() * 2;
-  slots_.assign(n, -1);
+  std::vector<Slot> old;
+  old.swap(slots_);
+  slots_.assign(n, Slot{T{}, -1});
   mask_ = n - 1;
-  for (size_t e = 0; e < dict_.size(); ++e) {
-    uint64_t i = XXH3_64bits(&dict_[e], sizeof(T)) & mask_;
-    while (slots_[i] != -1) i = (i + 1) & mask_;
-    slots_[i] = static_cast<int32_t>(e);
+  for (const Slot& s : old) {
+    if (s.index == -1) continue;
+    uint64_t i = XXH3_64bits(&s.value, sizeof(T)) & mask_;
+    while (slots_[i].index != -1) i = (i + 1) & mask_;
+    slots_[i] = s;
   }
 }
 
@@ -125,10 +129,10 @@ template <typename T>
 void DictionaryEncoder<T>::Put(const T& v) {
   uint64_t i = XXH3_64bits(&v, sizeof(T)) & mask_;
   while (true) {
-    const int32_t e = slots_[i];
-    if (e == -1) break;
-    if (std::memcmp(&dict_[e], &v, sizeof(T)) == 0) {  // bit pattern: NaNs and -0.0 are distinct keys
-      indices_.push_back(static_cast<uint32_t>(e));
+    const Slot& s = slots_[i];
+    if (s.index == -1) break;
+    if (std::memcmp(&s.value, &v, sizeof(T)) == 0) {  // bit pattern: NaNs and -0.0 are distinct keys
+      indices_.push_back(static_cast<uint32_t>(s.index));
       return;
     }
     i = (i + 1) & mask_;
@@ -136,12 +140,13 @@ void DictionaryEncoder<T>::Put(const T& v) {
   const auto e = static_cast<int32_t>(dict_.size());
   dict_.push_back(v);
   indices_.push_back(static_cast<uint32_t>(e));
-  slots_[i] = e;
+  slots_[i] = Slot{v, e};
   if (dict_.size() * 2 > slots_.size()) Grow();
 }
 
 template <typename T>
 void DictionaryEncoder<T>::PutBatch(const T* v, int64_t n) {
+  indices_.reserve(indices_.size() + static_cast<size_t>(n));
   for (int64_t i = 0; i < n; ++i) Put(v[i]);
 }
 

@@ -78,7 +78,13 @@ class DictionaryEncoder {
 
   std::vector<T> dict_;
   std::vector<uint32_t> indices_;
-  std::vector<int32_t> slots_;  // open addressing: entry index or -1
+  // Open addressing with linear probing; keys live in the slots so a probe
+  // touches one cache line.
+  struct Slot {
+    T value;
+    int32_t index;  // -1 when empty
+  };
+  std::vector<Slot> slots_;
   uint64_t mask_ = 0;
   RleBitPackedEncoder rle_{0};
 };

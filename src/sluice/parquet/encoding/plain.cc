@@ -32,10 +32,10 @@ Result<int64_t> PlainBooleanDecoder::DecodeBitmap(uint8_t* bits, int64_t offset,
 }
 
 Result<int64_t> PlainByteArrayDecoder::Decode(Buffer* offsets, Buffer* data, int64_t n) {
-  n = std::min(n, (end_ - pos_) / 4);  // each value takes >= 4 bytes
+  n = std::min(n, (end_ - pos_) / 4 + 1);  // each value takes >= 4 bytes
   const int64_t offsets_start = offsets->size();
-  offsets->Reserve(offsets_start + n * 4);
   assert(offsets_start >= 4 && "caller appends the start offset first");
+  offsets->Resize(offsets_start + n * 4);
   int64_t offset = bit_util::LoadLE<int32_t>(offsets->data() + offsets_start - 4);
   // First pass: validate lengths and write end offsets; second: copy bytes.
   const uint8_t* p = pos_;

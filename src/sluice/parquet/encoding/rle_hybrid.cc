@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <type_traits>
 
 #include "sluice/common/bit_util.h"
 #include "sluice/parquet/encoding/bit_packing.h"
@@ -140,13 +141,40 @@ void RleBitPackedEncoder::PutRepeated(uint32_t v, int64_t n) {
   }
 }
 
-void RleBitPackedEncoder::PutBatch(const uint32_t* v, int64_t n) {
-  for (int64_t i = 0; i < n; ++i) Put(v[i]);
+template <typename T>
+void RleBitPackedEncoder::PutBatchImpl(const T* v, int64_t n) {
+  // The run state lives in locals so the loop stays in registers.
+  uint32_t rv = run_value_;
+  int64_t rl = run_len_;
+  int nl = num_literals_;
+  for (int64_t i = 0; i < n; ++i) {
+    const auto x = static_cast<uint32_t>(static_cast<std::make_unsigned_t<T>>(v[i]));
+    if (x == rv && rl > 0) {
+      ++rl;
+      continue;
+    }
+    // A short run ends: the common case for high-cardinality data, so it
+    // goes straight into the literal buffer without EndRun's bookkeeping.
+    if (rl < 8 && nl + rl < kMaxLiterals) {
+      for (int64_t k = 0; k < rl; ++k) literals_[nl++] = rv;
+    } else {
+      run_value_ = rv;
+      run_len_ = rl;
+      num_literals_ = nl;
+      EndRun();
+      nl = num_literals_;
+    }
+    rv = x;
+    rl = 1;
+  }
+  run_value_ = rv;
+  run_len_ = rl;
+  num_literals_ = nl;
 }
 
-void RleBitPackedEncoder::PutBatch(const int16_t* v, int64_t n) {
-  for (int64_t i = 0; i < n; ++i) Put(static_cast<uint16_t>(v[i]));
-}
+void RleBitPackedEncoder::PutBatch(const uint32_t* v, int64_t n) { PutBatchImpl(v, n); }
+
+void RleBitPackedEncoder::PutBatch(const int16_t* v, int64_t n) { PutBatchImpl(v, n); }
 
 void RleBitPackedEncoder::AppendLiterals(uint32_t v, int64_t n) {
   for (int64_t i = 0; i < n; ++i) literals_[num_literals_++] = v;

@@ -95,6 +95,8 @@ class RleBitPackedEncoder {
   void Reset(int bit_width);
 
  private:
+  template <typename T>
+  void PutBatchImpl(const T* v, int64_t n);
   // Moves the trailing run into literals or writes it as an RLE run.
   void EndRun();
   // Appends n (< 16) copies of v to the literals.

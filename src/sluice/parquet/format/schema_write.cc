@@ -36,19 +36,17 @@ void WriteStruct(CompactWriter* w, const TimeUnit& v) {
   w->WriteStructEnd();
 }
 
-void WriteStruct(CompactWriter* w, const TimeType& v) {
+// TimeType and TimestampType share their layout.
+template <typename T>
+void WriteTimeLike(CompactWriter* w, const T& v) {
   w->WriteStructBegin();
   WriteField(w, 1, v.is_adjusted_to_utc);
   WriteField(w, 2, v.unit);
   w->WriteStructEnd();
 }
 
-void WriteStruct(CompactWriter* w, const TimestampType& v) {
-  w->WriteStructBegin();
-  WriteField(w, 1, v.is_adjusted_to_utc);
-  WriteField(w, 2, v.unit);
-  w->WriteStructEnd();
-}
+void WriteStruct(CompactWriter* w, const TimeType& v) { WriteTimeLike(w, v); }
+void WriteStruct(CompactWriter* w, const TimestampType& v) { WriteTimeLike(w, v); }
 
 void WriteStruct(CompactWriter* w, const IntType& v) {
   w->WriteStructBegin();
