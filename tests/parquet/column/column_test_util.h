@@ -201,3 +201,31 @@ inline Status ReadWholeFile(const std::string& rel, ColumnReadOptions options = 
 }
 
 }  // namespace sluice::parquet::testing
+
+namespace sluice::parquet::testing {
+
+// The num_values dense values of `d` as T.
+template <typename T>
+std::vector<T> Values(const LeafData& d) {
+  const T* p = d.values->data_as<T>();
+  return std::vector<T>(p, p + d.num_values);
+}
+
+// The dense values of a string/binary leaf.
+inline std::vector<std::string> Strings(const LeafData& d) {
+  std::vector<std::string> out;
+  const int32_t* off = d.values->data_as<int32_t>();
+  for (int64_t i = 0; i < d.num_values; ++i) {
+    out.emplace_back(reinterpret_cast<const char*>(d.data->data()) + off[i], off[i + 1] - off[i]);
+  }
+  return out;
+}
+
+inline std::vector<int16_t> Levels(const BufferPtr& b) {
+  return std::vector<int16_t>(b->data_as<int16_t>(), b->data_as<int16_t>() + b->size() / 2);
+}
+
+// The low 64 bits of decimal128 value i (the tests' values fit).
+inline int64_t Decimal64(const LeafData& d, int64_t i) { return bit_util::LoadLE<int64_t>(d.values->data() + 16 * i); }
+
+}  // namespace sluice::parquet::testing

@@ -15,14 +15,19 @@ namespace sluice::parquet {
 constexpr int64_t kJulianEpochDay = 2440588;
 
 // out[i] = INT96 in[i] as a count of `units_per_day` units since the epoch
-// (86400e6 for microseconds): (day - epoch) * units_per_day + nanos / nanos_per_unit.
-// Wraps (no UB) for days far outside the representable range.
+// (86400e6 for microseconds): (day - epoch) * units_per_day + nanos / nanos_per_unit,
+// with the julian day a signed int32, nanos a signed int64 and the arithmetic
+// wrapping modulo 2^64 (no UB). Spark computes the stored (day, nanos) from
+// micros + epoch * 86400e6 with int64 wrap-around, so wrapping back recovers
+// dates up to year 294247 (int96_from_spark.parquet: year 290000).
 inline void Int96ToTimestamp(const encoding::Int96* in, int64_t n, uint64_t units_per_day, uint64_t nanos_per_unit,
                              int64_t* out) {
+  const int64_t per_unit = static_cast<int64_t>(nanos_per_unit);
   for (int64_t i = 0; i < n; ++i) {
-    const uint64_t nanos = static_cast<uint64_t>(in[i].value[0]) | (static_cast<uint64_t>(in[i].value[1]) << 32);
-    const int64_t days = static_cast<int64_t>(in[i].value[2]) - kJulianEpochDay;
-    out[i] = static_cast<int64_t>(static_cast<uint64_t>(days) * units_per_day + nanos / nanos_per_unit);
+    const int64_t nanos =
+        static_cast<int64_t>(static_cast<uint64_t>(in[i].value[0]) | (static_cast<uint64_t>(in[i].value[1]) << 32));
+    const int64_t days = static_cast<int64_t>(static_cast<int32_t>(in[i].value[2])) - kJulianEpochDay;
+    out[i] = static_cast<int64_t>(static_cast<uint64_t>(days) * units_per_day + static_cast<uint64_t>(nanos / per_unit));
   }
 }
 
