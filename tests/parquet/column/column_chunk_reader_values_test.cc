@@ -20,8 +20,8 @@ LeafData MustRead(const std::string& rel, int leaf, int64_t batch = 1 << 30) {
 
 // Microseconds of 2009-MM-01 00:0m (the alltypes timestamp_col).
 constexpr int64_t kUs = 1000000;
-constexpr int64_t kJan = 1230768000 * kUs, kFeb = 1233446400 * kUs, kMar = 1235865600 * kUs,
-                  kApr = 1238544000 * kUs, kMin = 60 * kUs;
+constexpr int64_t kJan = 1230768000 * kUs, kFeb = 1233446400 * kUs, kMar = 1235865600 * kUs, kApr = 1238544000 * kUs,
+                  kMin = 60 * kUs;
 
 TEST(ColumnChunkReaderValues, AlltypesPlain) {
   const std::string f = "data/alltypes_plain.parquet";
@@ -46,10 +46,13 @@ TEST(ColumnChunkReaderValues, AlltypesPlain) {
 
 TEST(ColumnChunkReaderValues, AlltypesDictionaryAndSnappy) {
   EXPECT_EQ(Values<int32_t>(MustRead("data/alltypes_dictionary.parquet", 0)), (std::vector<int32_t>{0, 1}));
-  EXPECT_EQ(Strings(MustRead("data/alltypes_dictionary.parquet", 8)), (std::vector<std::string>{"01/01/09", "01/01/09"}));
-  EXPECT_EQ(Values<int64_t>(MustRead("data/alltypes_dictionary.parquet", 10)), (std::vector<int64_t>{kJan, kJan + kMin}));
+  EXPECT_EQ(Strings(MustRead("data/alltypes_dictionary.parquet", 8)),
+            (std::vector<std::string>{"01/01/09", "01/01/09"}));
+  EXPECT_EQ(Values<int64_t>(MustRead("data/alltypes_dictionary.parquet", 10)),
+            (std::vector<int64_t>{kJan, kJan + kMin}));
   EXPECT_EQ(Values<int32_t>(MustRead("data/alltypes_plain.snappy.parquet", 0)), (std::vector<int32_t>{6, 7}));
-  EXPECT_EQ(Values<int64_t>(MustRead("data/alltypes_plain.snappy.parquet", 10)), (std::vector<int64_t>{kApr, kApr + kMin}));
+  EXPECT_EQ(Values<int64_t>(MustRead("data/alltypes_plain.snappy.parquet", 10)),
+            (std::vector<int64_t>{kApr, kApr + kMin}));
 }
 
 TEST(ColumnChunkReaderValues, Int96FromSpark) {
@@ -101,7 +104,8 @@ TEST(ColumnChunkReaderValues, RleBoolean) {
   LeafData d = MustRead("data/rle_boolean_encoding.parquet", 0);
   std::string got;
   int64_t v = 0;
-  for (int16_t def : Levels(d.def_levels)) got += def == 0 ? 'N' : (bit_util::GetBit(d.values->data(), v++) ? 'T' : 'F');
+  for (int16_t def : Levels(d.def_levels))
+    got += def == 0 ? 'N' : (bit_util::GetBit(d.values->data(), v++) ? 'T' : 'F');
   EXPECT_EQ(got, "TFNTTFFTTTFFTTFNTTFFTTFNTTFFTTTFFFFTTFNTTFFTTTFFNTTFFTTTFTTFNTTFFTTT");
   EXPECT_EQ(v, d.num_values);
 }

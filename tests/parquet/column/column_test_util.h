@@ -27,7 +27,7 @@ struct TestFile {
 inline columnar::DataTypePtr LeafType(const format::SchemaElement& e) {
   using columnar::TimeUnit;
   auto unit = [](format::TimeUnit u) {
-    return u == format::TimeUnit::MILLIS ? TimeUnit::kMilli
+    return u == format::TimeUnit::MILLIS   ? TimeUnit::kMilli
            : u == format::TimeUnit::MICROS ? TimeUnit::kMicro
                                            : TimeUnit::kNano;
   };

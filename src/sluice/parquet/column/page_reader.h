@@ -58,7 +58,7 @@ class PageReader {
   bool verify_checksums_ = true;
   std::unique_ptr<compression::Codec> codec_;  // null for UNCOMPRESSED
   int64_t max_ratio_ = 0;
-  Buffer scratch_;                             // decompressed page, reused
+  Buffer scratch_;  // decompressed page, reused
 };
 
 }  // namespace sluice::parquet

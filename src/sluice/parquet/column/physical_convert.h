@@ -27,7 +27,8 @@ inline void Int96ToTimestamp(const encoding::Int96* in, int64_t n, uint64_t unit
     const int64_t nanos =
         static_cast<int64_t>(static_cast<uint64_t>(in[i].value[0]) | (static_cast<uint64_t>(in[i].value[1]) << 32));
     const int64_t days = static_cast<int64_t>(static_cast<int32_t>(in[i].value[2])) - kJulianEpochDay;
-    out[i] = static_cast<int64_t>(static_cast<uint64_t>(days) * units_per_day + static_cast<uint64_t>(nanos / per_unit));
+    out[i] =
+        static_cast<int64_t>(static_cast<uint64_t>(days) * units_per_day + static_cast<uint64_t>(nanos / per_unit));
   }
 }
 
