@@ -40,6 +40,7 @@ class ColumnChunkReaderImpl final : public ColumnChunkReader {
  private:
   Result<bool> NextDataPage();
   Result<bool> NextBatch();
+  void ReserveFor(int64_t max_records, LeafData* out) const;
 
   std::string what_;
   int16_t max_def_ = 0;
@@ -48,6 +49,7 @@ class ColumnChunkReaderImpl final : public ColumnChunkReader {
   PageReader pages_;
   ValueDecoder values_;
   int64_t chunk_num_values_ = 0;
+  int64_t reserve_cap_ = 0;           // most values ReserveFor allocates ahead
   int64_t chunk_values_started_ = 0;  // levels of the pages started so far
   bool seen_data_page_ = false;
   bool first_level_ = true;
@@ -85,6 +87,7 @@ Status ColumnChunkReaderImpl::Init(const io::RandomAccessFile* file, const LeafC
   max_def_ = leaf.max_def_level;
   max_rep_ = leaf.max_rep_level;
   chunk_num_values_ = md.num_values;
+  reserve_cap_ = std::max<int64_t>(0, std::min<int64_t>(md.total_uncompressed_size, int64_t{1} << 32)) * 8 + (1 << 16);
   // dictionary_page_offset 0 means absent (dict-page-offset-zero.parquet, written by Dremio).
   int64_t start = md.data_page_offset;
   if (md.dictionary_page_offset && *md.dictionary_page_offset > 0 && *md.dictionary_page_offset < start) {
@@ -198,8 +201,28 @@ Result<bool> ColumnChunkReaderImpl::NextBatch() {
   return true;
 }
 
+void ColumnChunkReaderImpl::ReserveFor(int64_t max_records, LeafData* out) const {
+  // Grow the outputs once to the expected size instead of doubling per page.
+  // The metadata counts are untrusted: cap by what the chunk's bytes can hold.
+  int64_t n = chunk_num_values_ - chunk_values_started_ + page_levels_left_ + (batch_size_ - batch_pos_);
+  if (max_rep_ == 0) n = std::min(n, max_records);
+  n = std::min(n, reserve_cap_);
+  if (n <= 0) return;
+  if (max_def_ > 0) out->def_levels->Reserve(out->def_levels->size() + 2 * n);
+  if (max_rep_ > 0) out->rep_levels->Reserve(out->rep_levels->size() + 2 * n);
+  const ValueLayout& l = values_.layout();
+  if (l.kind == OutputKind::kBinary) {
+    out->values->Reserve(out->values->size() + 4 * n);
+  } else if (l.kind == OutputKind::kBool) {
+    out->values->Reserve(out->values->size() + n / 8 + 1);
+  } else {
+    out->values->Reserve(out->values->size() + l.out_width * n);
+  }
+}
+
 Result<int64_t> ColumnChunkReaderImpl::ReadRecords(int64_t max_records, LeafData* out) {
   values_.PrepareOutput(out);
+  ReserveFor(max_records, out);
   int64_t records = 0;
   while (records < max_records || max_rep_ > 0) {
     if (batch_pos_ == batch_size_) {

@@ -100,6 +100,8 @@ Status ValueDecoder::StartPage(Encoding encoding, const uint8_t* data, int64_t s
         plain_binary_.Init(data, size);
       } else {
         plain_fixed_.Init(data, size, layout_.physical_width);
+        plain_data_ = data;
+        plain_left_ = size / layout_.physical_width;
       }
       return Status::OK();
     case Encoding::RLE:
@@ -189,6 +191,16 @@ Status ValueDecoder::DecodeBatch(int64_t n, int64_t index, LeafData* out) {
       out->values->Resize(bit_util::BytesForBits(index + n));
       return DecodeBool(out->values->mutable_data(), index, n);
     case OutputKind::kDirect:
+      if (encoding_ == Encoding::PLAIN) {
+        // The hot path: PLAIN values are already in the output layout; one
+        // copy (Append does not zero-fill first).
+        if (plain_left_ < n) return Short(plain_left_, n);
+        const int64_t bytes = n * layout_.out_width;
+        out->values->Append(plain_data_, bytes);
+        plain_data_ += bytes;
+        plain_left_ -= n;
+        return Status::OK();
+      }
       return DecodeFixedPhysical(Grow(out->values.get(), n * layout_.out_width), n);
     case OutputKind::kNarrow8:
     case OutputKind::kNarrow16:

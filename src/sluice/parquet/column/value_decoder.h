@@ -89,6 +89,8 @@ class ValueDecoder {
   bool dict_page_ = false;  // the current page is dictionary-encoded
 
   encoding::PlainFixedLenDecoder plain_fixed_;
+  const uint8_t* plain_data_ = nullptr;  // PLAIN fixed-width values not yet read
+  int64_t plain_left_ = 0;
   encoding::PlainBooleanDecoder plain_bool_;
   encoding::PlainByteArrayDecoder plain_binary_;
   encoding::RleBitPackedDecoder rle_bool_;
