@@ -80,6 +80,9 @@ Result<SchemaPtr> ImportSchema(ArrowSchema* schema);
 // copying, except large offsets ("U", "Z", "+L") narrowed to int32. The result
 // passes ValidateArray.
 Result<ArrayPtr> ImportArray(ArrowArray* array, const DataTypePtr& type);
+// Imports `array` with the type described by `schema` (releases the schema);
+// unlike the overload above this also reads large offsets ("U", "Z", "+L").
+Result<ArrayPtr> ImportArray(ArrowArray* array, ArrowSchema* schema);
 // Imports a struct array plus its struct schema as a batch; releases both.
 Result<RecordBatch> ImportRecordBatch(ArrowArray* array, ArrowSchema* schema);
 
