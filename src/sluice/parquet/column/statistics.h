@@ -59,6 +59,7 @@ bool TruncateMax(std::string_view v, int32_t n, std::string* out);
 // the loops inside are typed per sort order.
 class ColumnStatistics {
  public:
+  ColumnStatistics(StatsOrder order, int32_t truncate_bytes) : order_(order), truncate_bytes_(truncate_bytes) {}
   virtual ~ColumnStatistics() = default;
   // Creates an accumulator for `order`; binary min/max longer than
   // `truncate_bytes` are truncated by ToThrift().
@@ -89,7 +90,6 @@ class ColumnStatistics {
   bool ColumnIndexBounds(std::string* min, std::string* max) const;
 
  protected:
-  ColumnStatistics(StatsOrder order, int32_t truncate_bytes) : order_(order), truncate_bytes_(truncate_bytes) {}
   int64_t null_count_ = 0;
 
  private:
