@@ -42,7 +42,7 @@ Status FixedSizeBinaryBuilder::Append(std::string_view v) {
   if (static_cast<int64_t>(v.size()) != width_) {
     return Status::Invalid("{} value of {} bytes", type_->ToString(), v.size());
   }
-  Append(static_cast<const void*>(v.data()));
+  AppendRaw(v.data());
   return Status::OK();
 }
 

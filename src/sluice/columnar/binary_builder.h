@@ -52,7 +52,7 @@ class FixedSizeBinaryBuilder final : public ArrayBuilder {
 
   int32_t byte_width() const { return width_; }
   // Appends one valid value of exactly byte_width() bytes.
-  void Append(const void* bytes) {
+  void AppendRaw(const void* bytes) {
     values_->Append(bytes, width_);
     validity_.AppendValid();
   }

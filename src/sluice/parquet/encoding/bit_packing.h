@@ -32,8 +32,10 @@ void PackBits32(const uint32_t* in, int64_t count, int bit_width, Buffer* out);
 // As PackBits32 for bit widths 0..64.
 void PackBits64(const uint64_t* in, int64_t count, int bit_width, Buffer* out);
 
-// Unpacks `count` values packed MSB-first (the deprecated BIT_PACKED level
-// encoding) of `bit_width` (0..16) bits; reads BytesForBits(count*bit_width) bytes.
-void UnpackBitsMsb16(const uint8_t* in, int bit_width, int64_t count, uint16_t* out);
+// Unpacks values [start, start+count) packed MSB-first (the deprecated
+// BIT_PACKED level encoding) with `bit_width` (0..16) bits from `in`, which
+// has `avail_bytes` readable bytes; the caller checks they hold the values.
+void UnpackBitsMsb16(const uint8_t* in, int64_t avail_bytes, int bit_width, int64_t start, int64_t count,
+                     uint16_t* out);
 
 }  // namespace sluice::parquet::encoding

@@ -47,6 +47,7 @@ class DeltaBinaryPackedDecoder {
   int64_t mb_values_ = 0;  // values per miniblock
   int64_t total_ = 0;
   int64_t left_ = 0;
+  int64_t deltas_unassigned_ = 0;  // deltas not yet assigned to a miniblock
   bool first_pending_ = false;
   U last_ = 0;
   U min_delta_ = 0;

@@ -18,9 +18,9 @@ namespace sluice::parquet::encoding {
 
 class DeltaByteArrayDecoder {
  public:
-  // Parses both sections of [data, data+size). Corrupt if they are malformed
-  // or hold different value counts.
-  Status Init(const uint8_t* data, int64_t size);
+  // Parses both sections of [data, data+size). Corrupt if they are malformed,
+  // hold different value counts, or more than `max_values` values.
+  Status Init(const uint8_t* data, int64_t size, int64_t max_values = INT64_MAX);
   // Appends up to n values in Arrow layout; returns how many (< n only after
   // the last value). Corrupt if a prefix is longer than the previous value.
   Result<int64_t> Decode(Buffer* offsets, Buffer* data, int64_t n);
@@ -46,8 +46,6 @@ class DeltaByteArrayEncoder {
   int64_t EstimatedSize() const { return prefixes_.EstimatedSize() + suffixes_.EstimatedSize(); }
 
  private:
-  void PutOne(std::string_view v);
-
   DeltaBinaryPackedEncoder<int32_t> prefixes_;
   DeltaLengthByteArrayEncoder suffixes_;
   std::string last_;

@@ -16,9 +16,9 @@ namespace sluice::parquet::encoding {
 class DeltaLengthByteArrayDecoder {
  public:
   // Decodes every length of [data, data+size) and locates the bytes. Corrupt
-  // for a malformed length section, a negative length, or lengths summing
-  // past the input.
-  Status Init(const uint8_t* data, int64_t size);
+  // for a malformed length section, a negative length, lengths summing past
+  // the input, or more than `max_values` values (the page's value count).
+  Status Init(const uint8_t* data, int64_t size, int64_t max_values = INT64_MAX);
   // Appends up to n values in Arrow layout (end offsets to `offsets`, bytes to
   // `data`); returns how many (< n only after the last value). OutOfRange if
   // offsets would pass 2^31-1.

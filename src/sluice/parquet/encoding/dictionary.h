@@ -7,6 +7,7 @@
 
 #include "sluice/common/buffer.h"
 #include "sluice/common/status.h"
+#include "sluice/parquet/encoding/plain.h"
 #include "sluice/parquet/encoding/rle_hybrid.h"
 
 // Dictionary encoding (RLE_DICTIONARY, and the deprecated PLAIN_DICTIONARY
@@ -56,14 +57,12 @@ class DictionaryEncoder {
   // Adds one value.
   void Put(const T& v);
   // Adds n values.
-  void PutBatch(const T* v, int64_t n) {
-    for (int64_t i = 0; i < n; ++i) Put(v[i]);
-  }
+  void PutBatch(const T* v, int64_t n);
   int64_t num_entries() const { return static_cast<int64_t>(dict_.size()); }
   // Bytes of the PLAIN-encoded dictionary page.
   int64_t dict_encoded_size() const { return num_entries() * static_cast<int64_t>(sizeof(T)); }
   int64_t num_buffered_indices() const { return static_cast<int64_t>(indices_.size()); }
-  // Upper bound of the bytes WriteIndices would append now.
+  // Estimated bytes WriteIndices would append now.
   int64_t EstimatedIndicesSize() const;
   // Appends the PLAIN-encoded dictionary.
   void WriteDictPage(Buffer* out) const;
@@ -81,7 +80,14 @@ class DictionaryEncoder {
   std::vector<uint32_t> indices_;
   std::vector<int32_t> slots_;  // open addressing: entry index or -1
   uint64_t mask_ = 0;
+  RleBitPackedEncoder rle_{0};
 };
+
+extern template class DictionaryEncoder<int32_t>;
+extern template class DictionaryEncoder<int64_t>;
+extern template class DictionaryEncoder<float>;
+extern template class DictionaryEncoder<double>;
+extern template class DictionaryEncoder<Int96>;
 
 // Builds a dictionary of BYTE_ARRAY values (fixed_width == 0) or
 // FIXED_LEN_BYTE_ARRAY values of `fixed_width` bytes, and one page's indices.
@@ -90,9 +96,7 @@ class ByteArrayDictionaryEncoder {
   explicit ByteArrayDictionaryEncoder(int fixed_width = 0);
   // Adds one value (for FLBA exactly fixed_width bytes).
   void Put(std::string_view v);
-  void PutBatch(std::span<const std::string_view> values) {
-    for (auto v : values) Put(v);
-  }
+  void PutBatch(std::span<const std::string_view> values);
   // Adds n values in Arrow layout (n+1 offsets).
   void PutBatch(const int32_t* offsets, const uint8_t* data, int64_t n);
   int64_t num_entries() const { return static_cast<int64_t>(ends_.size()); }
@@ -119,6 +123,7 @@ class ByteArrayDictionaryEncoder {
   };
   std::vector<Slot> slots_;
   uint64_t mask_ = 0;
+  RleBitPackedEncoder rle_{0};
 };
 
 }  // namespace sluice::parquet::encoding

@@ -1,7 +1,6 @@
 #pragma once
 
 #include <cstdint>
-#include <vector>
 
 #include "sluice/common/buffer.h"
 #include "sluice/common/status.h"
@@ -92,18 +91,24 @@ class RleBitPackedEncoder {
   // Upper bound of the bytes Flush would append now.
   int64_t EstimatedSize() const;
   int bit_width() const { return bit_width_; }
+  // Drops pending values and switches to `bit_width` (reuses the memory).
+  void Reset(int bit_width);
 
  private:
   // Moves the trailing run into literals or writes it as an RLE run.
   void EndRun();
-  // Writes literals_ (a multiple of 8 values unless `final`) as one bit-packed run.
+  // Appends n (< 16) copies of v to the literals.
+  void AppendLiterals(uint32_t v, int64_t n);
+  // Writes the literals (zero-padded to a multiple of 8) as one bit-packed run.
   void FlushLiterals();
   void WriteRleRun(uint32_t v, int64_t n);
 
   int bit_width_;
   int value_bytes_;
   Buffer encoded_;
-  std::vector<uint32_t> literals_;
+  static constexpr int kMaxLiterals = 512;  // flushed as a bit-packed run when reached
+  uint32_t literals_[kMaxLiterals + 16];
+  int num_literals_ = 0;
   uint32_t run_value_ = 0;
   int64_t run_len_ = 0;
 };

@@ -1,0 +1,259 @@
+#include "sluice/parquet/encoding/dictionary.h"
+
+#include <xxhash.h>
+
+#include <algorithm>
+#include <cassert>
+#include <cstring>
+#include <limits>
+
+#include "sluice/common/bit_util.h"
+
+namespace sluice::parquet::encoding {
+namespace {
+
+constexpr int64_t kMaxOffset = std::numeric_limits<int32_t>::max();
+constexpr size_t kInitialSlots = 1024;
+
+int IndexBitWidth(int64_t dict_size) {
+  return bit_util::BitWidth(static_cast<uint64_t>(dict_size > 0 ? dict_size - 1 : 0));
+}
+
+int64_t EstimateIndices(int64_t n, int64_t dict_size) {
+  // Bit width byte, bit-packed groups, and a run header per 512 values.
+  return 1 + 16 + bit_util::BytesForBits(n * IndexBitWidth(dict_size)) + n / 256;
+}
+
+void WriteIndicesWith(RleBitPackedEncoder* rle, const uint32_t* indices, int64_t n, int64_t dict_size, Buffer* out) {
+  const int bw = IndexBitWidth(dict_size);
+  out->AppendValue(static_cast<uint8_t>(bw));
+  rle->Reset(bw);
+  rle->PutBatch(indices, n);
+  rle->Flush(out);
+}
+
+}  // namespace
+
+Status DictIndexDecoder::Init(const uint8_t* data, int64_t size, int64_t dict_size) {
+  dict_size_ = static_cast<uint32_t>(std::clamp<int64_t>(dict_size, 0, std::numeric_limits<uint32_t>::max()));
+  empty_ = size <= 0;
+  if (empty_) return Status::OK();
+  const int bw = data[0];
+  if (bw > 32) return Status::Corrupt("dictionary index bit width {} exceeds 32", bw);
+  rle_.Init(data + 1, size - 1, bw);
+  return Status::OK();
+}
+
+Result<int64_t> DictIndexDecoder::Decode(uint32_t* out, int64_t n) {
+  if (empty_) return 0;
+  auto r = rle_.DecodeBounded(out, n, dict_size_);
+  if (!r.ok()) return r.status().WithContext("dictionary indices");
+  return r;
+}
+
+Result<int64_t> DictIndexDecoder::Skip(int64_t n) {
+  if (empty_) return 0;
+  return rle_.Skip(n);
+}
+
+void GatherFixedLen(const uint8_t* dict, int width, const uint32_t* indices, int64_t n, uint8_t* out) {
+  for (int64_t i = 0; i < n; ++i) {
+    std::memcpy(out + i * width, dict + static_cast<int64_t>(indices[i]) * width, static_cast<size_t>(width));
+  }
+}
+
+Status GatherByteArray(const std::string_view* dict, const uint32_t* indices, int64_t n, Buffer* offsets,
+                       Buffer* data) {
+  const int64_t offsets_start = offsets->size();
+  assert(offsets_start >= 4 && "caller appends the start offset first");
+  const int64_t base = bit_util::LoadLE<int32_t>(offsets->data() + offsets_start - 4);
+  offsets->Resize(offsets_start + 4 * n);
+  int32_t* out_offsets = reinterpret_cast<int32_t*>(offsets->mutable_data() + offsets_start);
+  int64_t offset = base;
+  for (int64_t i = 0; i < n; ++i) {
+    offset += static_cast<int64_t>(dict[indices[i]].size());
+    if (offset > kMaxOffset) {
+      offsets->Resize(offsets_start);
+      return Status::OutOfRange("BYTE_ARRAY data exceeds 2^31-1 bytes in one batch");
+    }
+    out_offsets[i] = static_cast<int32_t>(offset);
+  }
+  const int64_t data_start = data->size();
+  data->Resize(data_start + (offset - base));
+  uint8_t* d = data->mutable_data() + data_start;
+  for (int64_t i = 0; i < n; ++i) {
+    const std::string_view v = dict[indices[i]];
+    std::memcpy(d, v.data(), v.size());
+    d += v.size();
+  }
+  return Status::OK();
+}
+
+void WriteDictIndices(const uint32_t* indices, int64_t n, int64_t dict_size, Buffer* out) {
+  RleBitPackedEncoder rle(0);
+  WriteIndicesWith(&rle, indices, n, dict_size, out);
+}
+
+// ---- DictionaryEncoder<T> ----
+
+template <typename T>
+DictionaryEncoder<T>::DictionaryEncoder() {
+  Reset();
+}
+
+template <typename T>
+void DictionaryEncoder<T>::Reset() {
+  dict_.clear();
+  indices_.clear();
+  slots_.assign(kInitialSlots, -1);
+  mask_ = kInitialSlots - 1;
+}
+
+template <typename T>
+void DictionaryEncoder<T>::Grow() {
+  const size_t n = slots_.size() * 2;
+  slots_.assign(n, -1);
+  mask_ = n - 1;
+  for (size_t e = 0; e < dict_.size(); ++e) {
+    uint64_t i = XXH3_64bits(&dict_[e], sizeof(T)) & mask_;
+    while (slots_[i] != -1) i = (i + 1) & mask_;
+    slots_[i] = static_cast<int32_t>(e);
+  }
+}
+
+template <typename T>
+void DictionaryEncoder<T>::Put(const T& v) {
+  uint64_t i = XXH3_64bits(&v, sizeof(T)) & mask_;
+  while (true) {
+    const int32_t e = slots_[i];
+    if (e == -1) break;
+    if (std::memcmp(&dict_[e], &v, sizeof(T)) == 0) {  // bit pattern: NaNs and -0.0 are distinct keys
+      indices_.push_back(static_cast<uint32_t>(e));
+      return;
+    }
+    i = (i + 1) & mask_;
+  }
+  const auto e = static_cast<int32_t>(dict_.size());
+  dict_.push_back(v);
+  indices_.push_back(static_cast<uint32_t>(e));
+  slots_[i] = e;
+  if (dict_.size() * 2 > slots_.size()) Grow();
+}
+
+template <typename T>
+void DictionaryEncoder<T>::PutBatch(const T* v, int64_t n) {
+  for (int64_t i = 0; i < n; ++i) Put(v[i]);
+}
+
+template <typename T>
+int64_t DictionaryEncoder<T>::EstimatedIndicesSize() const {
+  return EstimateIndices(num_buffered_indices(), num_entries());
+}
+
+template <typename T>
+void DictionaryEncoder<T>::WriteDictPage(Buffer* out) const {
+  PlainEncode(dict_.data(), num_entries(), out);
+}
+
+template <typename T>
+void DictionaryEncoder<T>::WriteIndices(Buffer* out) {
+  WriteIndicesWith(&rle_, indices_.data(), num_buffered_indices(), num_entries(), out);
+  indices_.clear();
+}
+
+template class DictionaryEncoder<int32_t>;
+template class DictionaryEncoder<int64_t>;
+template class DictionaryEncoder<float>;
+template class DictionaryEncoder<double>;
+template class DictionaryEncoder<Int96>;
+
+// ---- ByteArrayDictionaryEncoder ----
+
+ByteArrayDictionaryEncoder::ByteArrayDictionaryEncoder(int fixed_width) : fixed_width_(fixed_width) { Reset(); }
+
+void ByteArrayDictionaryEncoder::Reset() {
+  bytes_.Clear();
+  ends_.clear();
+  indices_.clear();
+  slots_.assign(kInitialSlots, Slot{0, -1});
+  mask_ = kInitialSlots - 1;
+}
+
+std::string_view ByteArrayDictionaryEncoder::entry(int64_t i) const {
+  const uint32_t start = i == 0 ? 0 : ends_[i - 1];
+  return std::string_view(reinterpret_cast<const char*>(bytes_.data()) + start, ends_[i] - start);
+}
+
+void ByteArrayDictionaryEncoder::Grow() {
+  const size_t n = slots_.size() * 2;
+  std::vector<Slot> old;
+  old.swap(slots_);
+  slots_.assign(n, Slot{0, -1});
+  mask_ = n - 1;
+  for (const Slot& s : old) {
+    if (s.index == -1) continue;
+    uint64_t i = s.hash & mask_;
+    while (slots_[i].index != -1) i = (i + 1) & mask_;
+    slots_[i] = s;
+  }
+}
+
+void ByteArrayDictionaryEncoder::Put(std::string_view v) {
+  assert(fixed_width_ == 0 || static_cast<int>(v.size()) == fixed_width_);
+  const uint64_t h = XXH3_64bits(v.data(), v.size());
+  uint64_t i = h & mask_;
+  while (true) {
+    const Slot& s = slots_[i];
+    if (s.index == -1) break;
+    if (s.hash == h && entry(s.index) == v) {
+      indices_.push_back(static_cast<uint32_t>(s.index));
+      return;
+    }
+    i = (i + 1) & mask_;
+  }
+  const auto e = static_cast<int32_t>(ends_.size());
+  bytes_.Append(v.data(), static_cast<int64_t>(v.size()));
+  ends_.push_back(static_cast<uint32_t>(bytes_.size()));
+  indices_.push_back(static_cast<uint32_t>(e));
+  slots_[i] = Slot{h, e};
+  if (ends_.size() * 2 > slots_.size()) Grow();
+}
+
+void ByteArrayDictionaryEncoder::PutBatch(std::span<const std::string_view> values) {
+  for (auto v : values) Put(v);
+}
+
+void ByteArrayDictionaryEncoder::PutBatch(const int32_t* offsets, const uint8_t* data, int64_t n) {
+  for (int64_t i = 0; i < n; ++i) {
+    Put(std::string_view(reinterpret_cast<const char*>(data) + offsets[i],
+                         static_cast<size_t>(offsets[i + 1] - offsets[i])));
+  }
+}
+
+int64_t ByteArrayDictionaryEncoder::dict_encoded_size() const {
+  return bytes_.size() + (fixed_width_ == 0 ? 4 * num_entries() : 0);
+}
+
+int64_t ByteArrayDictionaryEncoder::EstimatedIndicesSize() const {
+  return EstimateIndices(num_buffered_indices(), num_entries());
+}
+
+void ByteArrayDictionaryEncoder::WriteDictPage(Buffer* out) const {
+  if (fixed_width_ != 0) {
+    out->Append(bytes_.data(), bytes_.size());
+    return;
+  }
+  out->Reserve(out->size() + dict_encoded_size());
+  for (int64_t i = 0; i < num_entries(); ++i) {
+    const std::string_view v = entry(i);
+    out->AppendValue(static_cast<uint32_t>(v.size()));
+    out->Append(v.data(), static_cast<int64_t>(v.size()));
+  }
+}
+
+void ByteArrayDictionaryEncoder::WriteIndices(Buffer* out) {
+  WriteIndicesWith(&rle_, indices_.data(), num_buffered_indices(), num_entries(), out);
+  indices_.clear();
+}
+
+}  // namespace sluice::parquet::encoding
