@@ -126,8 +126,8 @@ inline DecodedChunk DecodeChunk(const LeafColumn& leaf, const Buffer& file, cons
       for (auto s : v) out.values.emplace_back(s);
     } else {
       const int w = leaf.physical_type == Type::INT32 || leaf.physical_type == Type::FLOAT ? 4
-                    : leaf.physical_type == Type::FIXED_LEN_BYTE_ARRAY                  ? leaf.type_length
-                                                                                        : 8;
+                    : leaf.physical_type == Type::FIXED_LEN_BYTE_ARRAY                     ? leaf.type_length
+                                                                                           : 8;
       EXPECT_GE(size, n * w);
       for (int64_t i = 0; i < n; ++i) out.values.emplace_back(reinterpret_cast<const char*>(data) + i * w, w);
     }
@@ -138,21 +138,24 @@ inline DecodedChunk DecodeChunk(const LeafColumn& leaf, const Buffer& file, cons
     out.page_offsets.push_back(pos);
     const uint8_t* body = file.data() + pos + hsize;
     if (h.crc) {
-      EXPECT_EQ(static_cast<uint32_t>(*h.crc),
-                compression::Crc32({body, static_cast<size_t>(h.compressed_page_size)}));
+      EXPECT_EQ(static_cast<uint32_t>(*h.crc), compression::Crc32({body, static_cast<size_t>(h.compressed_page_size)}));
     }
     page.Resize(h.uncompressed_page_size);
     if (h.type == format::PageType::DICTIONARY_PAGE) {
-      EXPECT_TRUE(
-          codec->Decompress({body, static_cast<size_t>(h.compressed_page_size)}, {page.mutable_data(), static_cast<size_t>(page.size())}).ok());
+      EXPECT_TRUE(codec
+                      ->Decompress({body, static_cast<size_t>(h.compressed_page_size)},
+                                   {page.mutable_data(), static_cast<size_t>(page.size())})
+                      .ok());
       const int64_t n = h.dictionary_page_header->num_values;
       const size_t before = out.values.size();
       value_bytes(page.data(), page.size(), n, format::Encoding::PLAIN);
       dict.assign(out.values.begin() + static_cast<std::ptrdiff_t>(before), out.values.end());
       out.values.resize(before);
     } else if (h.type == format::PageType::DATA_PAGE) {
-      EXPECT_TRUE(
-          codec->Decompress({body, static_cast<size_t>(h.compressed_page_size)}, {page.mutable_data(), static_cast<size_t>(page.size())}).ok());
+      EXPECT_TRUE(codec
+                      ->Decompress({body, static_cast<size_t>(h.compressed_page_size)},
+                                   {page.mutable_data(), static_cast<size_t>(page.size())})
+                      .ok());
       const auto& d = *h.data_page_header;
       const int64_t n = d.num_values;
       int64_t off = 0;
@@ -180,7 +183,8 @@ inline DecodedChunk DecodeChunk(const LeafColumn& leaf, const Buffer& file, cons
       const int64_t lv = d.repetition_levels_byte_length + d.definition_levels_byte_length;
       std::vector<int16_t> rep(static_cast<size_t>(n)), def(static_cast<size_t>(n));
       if (leaf.max_rep_level > 0) {
-        EXPECT_TRUE(encoding::DecodeLevelsV2(leaf.max_rep_level, body, d.repetition_levels_byte_length, n, rep.data()).ok());
+        EXPECT_TRUE(
+            encoding::DecodeLevelsV2(leaf.max_rep_level, body, d.repetition_levels_byte_length, n, rep.data()).ok());
         out.rep.insert(out.rep.end(), rep.begin(), rep.end());
       }
       if (leaf.max_def_level > 0) {
@@ -191,8 +195,9 @@ inline DecodedChunk DecodeChunk(const LeafColumn& leaf, const Buffer& file, cons
       }
       page.Resize(h.uncompressed_page_size - lv);
       if (d.is_compressed.value_or(true)) {
-        EXPECT_TRUE(codec->Decompress({body + lv, static_cast<size_t>(h.compressed_page_size - lv)},
-                                      {page.mutable_data(), static_cast<size_t>(page.size())})
+        EXPECT_TRUE(codec
+                        ->Decompress({body + lv, static_cast<size_t>(h.compressed_page_size - lv)},
+                                     {page.mutable_data(), static_cast<size_t>(page.size())})
                         .ok());
       } else {
         std::memcpy(page.mutable_data(), body + lv, static_cast<size_t>(page.size()));
@@ -262,6 +267,7 @@ inline BufferPtr WriteSingleColumnFile(const LeafColumn& leaf, const WriterOptio
   rg.columns.push_back(r.chunk);
   fm.row_groups.push_back(rg);
   fm.created_by = options.created_by;
+  fm.column_orders = std::vector<format::ColumnOrder>{{format::ColumnOrder::Kind::kTypeOrder}};
   tmp.Clear();
   format::Serialize(fm, &tmp);
   EXPECT_TRUE(out.Write(tmp.data(), tmp.size()).ok());

@@ -134,7 +134,7 @@ TEST(ColumnChunkWriter, StringDictionaryFallsBackToPlain) {
   EXPECT_EQ(w.d.def, def);
   EXPECT_EQ(md.statistics->min_value, "value-0");
   EXPECT_EQ(md.statistics->max_value, "value-998");  // value-999 is always null here
-  EXPECT_FALSE(md.statistics->min);  // unsigned order: no legacy min/max
+  EXPECT_FALSE(md.statistics->min);                  // unsigned order: no legacy min/max
   EXPECT_EQ(md.statistics->null_count, 4000);
 }
 
@@ -305,8 +305,8 @@ TEST(ColumnChunkWriter, ConvertsNarrowIntsTimestampsAndDecimals) {
     leaf.element.logical_type->decimal = {.scale = 2, .precision = 9};
     std::vector<__int128> v = {-1, 258, -300};
     auto w = WriteAndDecode(leaf, WriterOptions{}, {FixedData(v, {1, 0, 1, 1})}, 4, "decimal");
-    EXPECT_EQ(w.d.values, (std::vector<std::string>{"\xff\xff\xff\xff", std::string("\0\0\x01\x02", 4),
-                                                    "\xff\xff\xfe\xd4"}));
+    EXPECT_EQ(w.d.values,
+              (std::vector<std::string>{"\xff\xff\xff\xff", std::string("\0\0\x01\x02", 4), "\xff\xff\xfe\xd4"}));
     EXPECT_EQ(w.r.chunk.meta_data->statistics->min_value, "\xff\xff\xfe\xd4");
     EXPECT_EQ(w.r.chunk.meta_data->statistics->max_value, std::string("\0\0\x01\x02", 4));
   }
