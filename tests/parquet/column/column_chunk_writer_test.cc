@@ -1,9 +1,12 @@
 #include "sluice/parquet/column/column_chunk_writer.h"
 
 #include <gtest/gtest.h>
+#include <time.h>
 
+#include <cstdio>
 #include <cstdlib>
 #include <fstream>
+#include <tuple>
 
 #include "chunk_writer_test_util.h"
 
@@ -359,6 +362,45 @@ TEST(ColumnChunkWriter, EstimatedSizeGrows) {
   std::vector<int64_t> v(10000, 42);
   ASSERT_TRUE(w->Write(FixedData(v)).ok());
   EXPECT_GE(w->EstimatedSize(), 1000);
+}
+
+}  // namespace
+}  // namespace sluice::parquet
+
+namespace sluice::parquet {
+namespace {
+
+// Manual throughput check: --gtest_also_run_disabled_tests --gtest_filter=*Throughput*
+TEST(ColumnChunkWriter, DISABLED_Throughput) {
+  const int64_t n = 10'000'000;
+  std::vector<int64_t> v(n);
+  for (int64_t i = 0; i < n; ++i) v[i] = (i * 2654435761) % 1000003;
+  std::vector<std::string> s;
+  for (int64_t i = 0; i < n / 10; ++i) s.push_back("str-" + std::to_string((i * 7919) % 50000));
+  auto ints = testing::FixedData(v);
+  auto strs = testing::StringData(s);
+  for (bool dict : {true, false}) {
+    WriterOptions o;
+    o.dictionary = dict;
+    for (auto [leaf, data, rows] :
+         {std::tuple{testing::MakeLeaf("i", format::Type::INT64, columnar::Int64(), false), &ints, n},
+          std::tuple{testing::MakeLeaf("s", format::Type::BYTE_ARRAY, columnar::String(), false), &strs, n / 10}}) {
+      io::MemoryOutputFile out;
+      // Process CPU time: the machine is shared, wall time is noisy.
+      auto cpu = [] {
+        timespec ts;
+        clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+        return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) * 1e-9;
+      };
+      const double t0 = cpu();
+      auto w = ColumnChunkWriter::Make(leaf, o).value();
+      ASSERT_TRUE(w->Write(*data).ok());
+      auto r = w->Finish(&out).value();
+      const double sec = cpu() - t0;
+      std::printf("%s dict=%d: %.1f M values/s, %lld bytes\n", leaf.path[0].c_str(), dict, rows / sec / 1e6,
+                  static_cast<long long>(out.Tell()));
+    }
+  }
 }
 
 }  // namespace

@@ -73,7 +73,7 @@ class ColumnChunkWriterImpl final : public ColumnChunkWriter {
   encoding::RleBitPackedEncoder def_enc_;
   encoding::RleBitPackedEncoder rep_enc_;
   Buffer convert_scratch_;
-  Buffer levels_;  // scratch: encoded levels of one page
+  Buffer levels_;  // scratch: encoded levels of one page (v1: followed by its values)
   Buffer values_;  // scratch: encoded values of one page
   Buffer dict_;    // scratch: PLAIN dictionary
   // The open page.
@@ -188,11 +188,19 @@ Status ColumnChunkWriterImpl::FlushPage() {
     if (leaf_.max_def_level > 0) def_enc_.Flush(&levels_);
     s.def_levels_bytes = static_cast<int32_t>(levels_.size()) - s.rep_levels_bytes;
   }
-  values_.Clear();
   s.encoding = encoder_->page_encoding();
-  encoder_->FlushPage(&values_);
-  s.levels = levels_.span();
-  s.values = values_.span();
+  if (options_.data_page_version == 1) {
+    // v1 compresses levels and values together: keep them contiguous.
+    const size_t level_bytes = static_cast<size_t>(levels_.size());
+    encoder_->FlushPage(&levels_);
+    s.levels = levels_.span().subspan(0, level_bytes);
+    s.values = levels_.span().subspan(level_bytes);
+  } else {
+    values_.Clear();
+    encoder_->FlushPage(&values_);
+    s.levels = levels_.span();
+    s.values = values_.span();
+  }
   s.num_levels = page_levels_;
   s.num_nulls = page_nulls_;
   s.num_rows = page_rows_;

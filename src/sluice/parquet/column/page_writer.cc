@@ -67,7 +67,12 @@ Status PageWriter::AddDataPage(const DataPageSections& page) {
     d.repetition_level_encoding = Encoding::RLE;
     d.statistics = std::move(stats);
     h.data_page_header = std::move(d);
-    if (codec_) {
+    if (codec_ && page.levels.empty()) {
+      SLUICE_ASSIGN_OR_RETURN(first, Compress(page.values));
+    } else if (codec_ && page.levels.data() + page.levels.size() == page.values.data()) {
+      // The column writer hands v1 levels and values over contiguously.
+      SLUICE_ASSIGN_OR_RETURN(first, Compress({page.levels.data(), page.levels.size() + page.values.size()}));
+    } else if (codec_) {
       body_.Clear();
       body_.Append(page.levels.data(), static_cast<int64_t>(page.levels.size()));
       body_.Append(page.values.data(), static_cast<int64_t>(page.values.size()));
@@ -98,11 +103,11 @@ Status PageWriter::AddDataPage(const DataPageSections& page) {
   if (options_.write_page_checksum) {
     h.crc = static_cast<int32_t>(compression::Crc32Extend(compression::Crc32(first), second));
   }
-  const int64_t offset = pages_.size();
-  format::Serialize(h, &pages_);
-  const int64_t header_size = pages_.size() - offset;
-  pages_.Append(first.data(), static_cast<int64_t>(first.size()));
-  pages_.Append(second.data(), static_cast<int64_t>(second.size()));
+  const int64_t offset = pages_size_;
+  header_.Clear();
+  format::Serialize(h, &header_);
+  const int64_t header_size = header_.size();
+  AppendPage(header_.span(), first, second);
   total_uncompressed_ += header_size + uncompressed;
 
   PageMeta m;
@@ -116,6 +121,23 @@ Status PageWriter::AddDataPage(const DataPageSections& page) {
   if (!page.statistics || (!m.null_page && !m.has_bounds)) index_possible_ = false;
   pages_meta_.push_back(std::move(m));
   return Status::OK();
+}
+
+void PageWriter::AppendPage(std::span<const uint8_t> header, std::span<const uint8_t> a, std::span<const uint8_t> b) {
+  const int64_t n = static_cast<int64_t>(header.size() + a.size() + b.size());
+  if (segments_.empty() || segments_.back().capacity() - segments_.back().size() < n) {
+    // Segments double from 256 KiB up to 16 MiB, or hold one large page.
+    constexpr int64_t kMin = 256 << 10;
+    constexpr int64_t kMax = 16 << 20;
+    const int64_t next = segments_.empty() ? kMin : std::min(kMax, segments_.back().capacity() * 2);
+    segments_.emplace_back();
+    segments_.back().Reserve(std::max(next, n));
+  }
+  Buffer& seg = segments_.back();
+  seg.Append(header.data(), static_cast<int64_t>(header.size()));
+  seg.Append(a.data(), static_cast<int64_t>(a.size()));
+  seg.Append(b.data(), static_cast<int64_t>(b.size()));
+  pages_size_ += n;
 }
 
 Status PageWriter::SetDictionaryPage(std::span<const uint8_t> plain, int64_t entries) {
@@ -184,7 +206,7 @@ Result<ColumnChunkResult> PageWriter::Finish(io::OutputFile* out, int64_t num_le
   }
   AddEncoding(&md.encodings, Encoding::RLE);  // levels
   md.data_page_offset = base + dict_page_.size();
-  SLUICE_RETURN_NOT_OK(out->Write(pages_.data(), pages_.size()));
+  for (const auto& seg : segments_) SLUICE_RETURN_NOT_OK(out->Write(seg.data(), seg.size()));
   const PageType data_type = options_.data_page_version == 1 ? PageType::DATA_PAGE : PageType::DATA_PAGE_V2;
   const size_t first_data_stat = enc_stats.size();
   for (const auto& p : pages_meta_) {
@@ -198,7 +220,7 @@ Result<ColumnChunkResult> PageWriter::Finish(io::OutputFile* out, int64_t num_le
     }
   }
   md.encoding_stats = std::move(enc_stats);
-  md.total_compressed_size = dict_page_.size() + pages_.size();
+  md.total_compressed_size = dict_page_.size() + pages_size_;
   md.total_uncompressed_size = (dict_entries_ >= 0 ? dict_uncompressed_ : 0) + total_uncompressed_;
   if (options_.write_statistics && chunk_stats) md.statistics = chunk_stats->ToThrift();
 

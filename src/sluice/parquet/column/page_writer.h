@@ -47,7 +47,7 @@ class PageWriter {
   // Compresses and keeps the dictionary page (PLAIN values, `entries` of them).
   Status SetDictionaryPage(std::span<const uint8_t> plain, int64_t entries);
   // Bytes of buffered pages (headers included).
-  int64_t buffered_bytes() const { return static_cast<int64_t>(dict_page_.size() + pages_.size()); }
+  int64_t buffered_bytes() const { return dict_page_.size() + pages_size_; }
   int64_t num_data_pages() const { return static_cast<int64_t>(pages_meta_.size()); }
 
   // Writes dictionary page and data pages to `out` and builds the chunk
@@ -60,7 +60,7 @@ class PageWriter {
   Result<std::span<const uint8_t>> Compress(std::span<const uint8_t> in);
 
   struct PageMeta {
-    int64_t offset;  // in pages_
+    int64_t offset;  // from the first data page
     int32_t size;    // header + body
     int64_t first_row;
     format::Encoding encoding;
@@ -74,7 +74,14 @@ class PageWriter {
   const WriterOptions& options_;
   std::unique_ptr<compression::Codec> codec_;
   StatsOrder order_;
-  Buffer pages_;               // data pages: header + body each
+  // Appends header + body pieces of one page to the segments.
+  void AppendPage(std::span<const uint8_t> header, std::span<const uint8_t> a, std::span<const uint8_t> b);
+
+  // Data pages (header + body each) in segments that are never reallocated,
+  // so a large chunk is not copied again and again while it grows.
+  std::vector<Buffer> segments_;
+  int64_t pages_size_ = 0;
+  Buffer header_;              // scratch: one serialized page header
   Buffer dict_page_;           // header + body
   int64_t dict_entries_ = -1;  // -1: no dictionary page
   int64_t dict_uncompressed_ = 0;

@@ -1,6 +1,7 @@
 #include "sluice/parquet/column/value_encoder.h"
 
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "sluice/common/bit_util.h"
@@ -69,6 +70,9 @@ class TypedValueEncoder final : public ValueEncoder {
   void FlushPage(Buffer* out) override {
     if (dict_active_) {
       dict_.WriteIndices(out);
+    } else if (out->size() == 0) {
+      std::swap(*out, plain_);  // hand the page over without copying
+      plain_.Clear();
     } else {
       out->Append(plain_.data(), plain_.size());
       plain_.Clear();
