@@ -270,7 +270,9 @@ TEST(ColumnChunkWriter, EveryCodecBothVersionsWithChecksums) {
         o.write_page_checksum = true;
         o.data_page_bytes = 2048;
         SCOPED_TRACE(::testing::Message() << static_cast<int>(c) << " v" << version << " dict " << dict);
-        auto w = WriteAndDecode(leaf, o, {StringData(v, def)}, 3000);
+        auto w = WriteAndDecode(leaf, o, {StringData(v, def)}, 3000,
+                                "codec" + std::to_string(static_cast<int>(c)) + "_v" + std::to_string(version) +
+                                    (dict ? "_dict" : "_plain"));
         EXPECT_EQ(w.d.values, v);
         EXPECT_EQ(w.d.def, def);
         EXPECT_EQ(w.r.chunk.meta_data->codec, static_cast<format::CompressionCodec>(c));
