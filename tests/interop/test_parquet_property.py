@@ -57,8 +57,8 @@ def test_duckdb_reads_what_sluice_writes(seed, tmp_path, sluice_bin):
     dst = tmp_path / "sluice.parquet"
     _copy(sluice_bin, src, dst, SLUICE_WRITES[seed % len(SLUICE_WRITES)])
     con = duckdb.connect()
-    want = con.execute("select * from read_parquet(?)", [str(src)]).fetch_arrow_table()
-    got = con.execute("select * from read_parquet(?)", [str(dst)]).fetch_arrow_table()
+    want = con.execute("select * from read_parquet(?)", [str(src)]).to_arrow_table()
+    got = con.execute("select * from read_parquet(?)", [str(dst)]).to_arrow_table()
     assert want.schema == got.schema
     assert want.equals(got)
 

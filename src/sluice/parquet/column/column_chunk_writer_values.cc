@@ -147,6 +147,14 @@ Result<PhysicalValues> ToPhysicalValues(const LeafColumn& leaf, ValueConversion 
     if (n != 0) return Status::Invalid("column '{}': null-type column given {} values", PathOf(leaf), n);
     return pv;
   }
+  // The shredder leaves buffers empty when no value reaches a leaf (e.g. a
+  // map that is always empty): nothing to convert.
+  if (n == 0) {
+    static const int32_t kNoOffsets[1] = {0};
+    pv.offsets = kNoOffsets;
+    pv.width = leaf.type_length;
+    return pv;
+  }
   const int64_t have = in.values->size();
   auto need = [&](int64_t bytes) -> Status {
     if (have < bytes) {
