@@ -104,6 +104,7 @@ class KeyedStream {
   const std::vector<std::string>& keys() const { return keys_; }
 
  private:
+  friend class WindowedStream;
   StreamEnvironment* env_;
   int node_;
   std::vector<std::string> keys_;
