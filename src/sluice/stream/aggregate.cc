@@ -158,7 +158,9 @@ AggregateSpec Make(Kind kind, std::string column, std::string output, const char
 }  // namespace
 
 namespace agg {
-AggregateSpec Count(std::string output_name) { return AggregateSpec{Kind::kCount, "", std::move(output_name), nullptr}; }
+AggregateSpec Count(std::string output_name) {
+  return AggregateSpec{Kind::kCount, "", std::move(output_name), nullptr};
+}
 AggregateSpec Sum(std::string c, std::string o) { return Make(Kind::kSum, std::move(c), std::move(o), "sum"); }
 AggregateSpec Min(std::string c, std::string o) { return Make(Kind::kMin, std::move(c), std::move(o), "min"); }
 AggregateSpec Max(std::string c, std::string o) { return Make(Kind::kMax, std::move(c), std::move(o), "max"); }
@@ -207,7 +209,8 @@ Status AddToAccumulators(const std::vector<BoundAggregate>& aggs, const Row& row
   for (const auto& a : aggs) {
     part.assign(acc->begin() + a.acc_offset, acc->begin() + a.acc_offset + a.acc_size);
     SLUICE_RETURN_NOT_OK(a.fn->Add(row, &part));
-    if (part.size() != a.acc_size) return Status::Invalid("aggregate '{}' changed its accumulator size", a.output->name);
+    if (part.size() != a.acc_size)
+      return Status::Invalid("aggregate '{}' changed its accumulator size", a.output->name);
     std::move(part.begin(), part.end(), acc->begin() + a.acc_offset);
   }
   return Status::OK();

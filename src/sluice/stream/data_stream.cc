@@ -47,8 +47,8 @@ Result<std::vector<int>> ResolveKeys(const Schema& schema, const std::vector<std
 }
 
 // Adds a keyed node (hash exchange on `keys`) after `from`.
-int AddKeyedOperator(StreamEnvironment* env, int from, const std::vector<int>& keys, std::string name,
-                     SchemaPtr schema, std::function<Result<std::unique_ptr<Operator>>()> factory) {
+int AddKeyedOperator(StreamEnvironment* env, int from, const std::vector<int>& keys, std::string name, SchemaPtr schema,
+                     std::function<Result<std::unique_ptr<Operator>>()> factory) {
   int id = AddOperator(env, from, std::move(name), std::move(schema), std::move(factory));
   StreamNode& n = env->graph().nodes[id];
   n.partitioning = Partitioning::kHash;
@@ -237,8 +237,7 @@ WindowedStream WindowedStream::SideOutputLateData(std::string tag) const {
 namespace {
 
 DataStream AddWindow(StreamEnvironment* env, int node, const std::vector<std::string>& key_names, WindowSpec spec,
-                     int64_t lateness, const std::string& late_tag, Result<Aggregation> aggregation,
-                     const char* name) {
+                     int64_t lateness, const std::string& late_tag, Result<Aggregation> aggregation, const char* name) {
   const StreamNode& in = env->graph().nodes[node];
   SchemaPtr in_schema = in.schema;
   auto keys = ResolveKeys(*in_schema, key_names);

@@ -43,12 +43,12 @@ DataStream StreamEnvironment::FromBatches(std::vector<columnar::RecordBatch> bat
     return DataStream(this, Fail(Status::Invalid("FromBatches needs at least one batch"), id));
   }
   SchemaPtr schema = batches[0].schema;
-  return FromSource(std::make_shared<MemorySource>(schema, std::move(batches)), std::move(watermarks),
-                    std::move(name));
+  return FromSource(std::make_shared<MemorySource>(schema, std::move(batches)), std::move(watermarks), std::move(name));
 }
 
 Status StreamEnvironment::Execute(const std::string& job_name) {
-  if (options_.parallelism <= 0) return Status::Invalid("job '{}': parallelism {} <= 0", job_name, options_.parallelism);
+  if (options_.parallelism <= 0)
+    return Status::Invalid("job '{}': parallelism {} <= 0", job_name, options_.parallelism);
   Status st = runtime::RunJob(graph_, options_);
   return st.ok() ? st : st.WithContext("job '" + job_name + "'");
 }

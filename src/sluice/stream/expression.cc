@@ -47,7 +47,8 @@ Expr operator-(Expr a) { return Expr::Make(Op::kNeg, {std::move(a)}); }
 namespace {
 
 const char* OpSymbol(Op op) {
-  static const char* kSymbols[] = {"", "", "+", "-", "*", "/", "%", "==", "!=", "<", "<=", ">", ">=", "&&", "||", "!", "-"};
+  static const char* kSymbols[] = {
+      "", "", "+", "-", "*", "/", "%", "==", "!=", "<", "<=", ">", ">=", "&&", "||", "!", "-"};
   return kSymbols[static_cast<int>(op)];
 }
 
@@ -81,8 +82,8 @@ struct Vec {
   std::vector<int64_t> i;
   std::vector<double> d;
   std::vector<uint8_t> b;
-  ArrayPtr str;             // kString from a column
-  std::string str_scalar;   // kString from a literal (when str is null)
+  ArrayPtr str;            // kString from a column
+  std::string str_scalar;  // kString from a literal (when str is null)
   std::vector<uint8_t> valid;
 
   bool Valid(int64_t k) const { return valid.empty() || valid[k]; }
@@ -160,12 +161,24 @@ std::vector<uint8_t> AndValid(const Vec& a, const Vec& b, int64_t n) {
 template <typename T, typename F>
 void Compare(const T& x, const T& y, Op op, uint8_t* out, F&&) {
   switch (op) {
-    case Op::kEq: *out = x == y; break;
-    case Op::kNe: *out = x != y; break;
-    case Op::kLt: *out = x < y; break;
-    case Op::kLe: *out = x <= y; break;
-    case Op::kGt: *out = x > y; break;
-    default: *out = x >= y; break;
+    case Op::kEq:
+      *out = x == y;
+      break;
+    case Op::kNe:
+      *out = x != y;
+      break;
+    case Op::kLt:
+      *out = x < y;
+      break;
+    case Op::kLe:
+      *out = x <= y;
+      break;
+    case Op::kGt:
+      *out = x > y;
+      break;
+    default:
+      *out = x >= y;
+      break;
   }
 }
 
@@ -210,13 +223,16 @@ Result<Vec> EvalBinary(Op op, Vec a, Vec b, int64_t n) {
     int64_t* r = out.i.data();
     switch (op) {
       case Op::kAdd:
-        for (int64_t k = 0; k < n; ++k) r[k] = static_cast<int64_t>(static_cast<uint64_t>(x[k]) + static_cast<uint64_t>(y[k]));
+        for (int64_t k = 0; k < n; ++k)
+          r[k] = static_cast<int64_t>(static_cast<uint64_t>(x[k]) + static_cast<uint64_t>(y[k]));
         break;
       case Op::kSub:
-        for (int64_t k = 0; k < n; ++k) r[k] = static_cast<int64_t>(static_cast<uint64_t>(x[k]) - static_cast<uint64_t>(y[k]));
+        for (int64_t k = 0; k < n; ++k)
+          r[k] = static_cast<int64_t>(static_cast<uint64_t>(x[k]) - static_cast<uint64_t>(y[k]));
         break;
       case Op::kMul:
-        for (int64_t k = 0; k < n; ++k) r[k] = static_cast<int64_t>(static_cast<uint64_t>(x[k]) * static_cast<uint64_t>(y[k]));
+        for (int64_t k = 0; k < n; ++k)
+          r[k] = static_cast<int64_t>(static_cast<uint64_t>(x[k]) * static_cast<uint64_t>(y[k]));
         break;
       default: {
         // Division by zero (and INT64_MIN / -1) gives null.
@@ -238,11 +254,21 @@ Result<Vec> EvalBinary(Op op, Vec a, Vec b, int64_t n) {
   for (int64_t k = 0; k < n; ++k) {
     double x = a.D(k), y = b.D(k);
     switch (op) {
-      case Op::kAdd: out.d[k] = x + y; break;
-      case Op::kSub: out.d[k] = x - y; break;
-      case Op::kMul: out.d[k] = x * y; break;
-      case Op::kDiv: out.d[k] = x / y; break;
-      default: out.d[k] = std::fmod(x, y); break;
+      case Op::kAdd:
+        out.d[k] = x + y;
+        break;
+      case Op::kSub:
+        out.d[k] = x - y;
+        break;
+      case Op::kMul:
+        out.d[k] = x * y;
+        break;
+      case Op::kDiv:
+        out.d[k] = x / y;
+        break;
+      default:
+        out.d[k] = std::fmod(x, y);
+        break;
     }
   }
   return out;
@@ -290,19 +316,28 @@ Result<ArrayPtr> ToArray(Vec v, int64_t n) {
   switch (v.kind) {
     case Vec::Kind::kInt: {
       columnar::Int64Builder b(columnar::Int64());
-      if (valid) b.AppendValues(std::span<const int64_t>(v.i), valid); else b.AppendValues(std::span<const int64_t>(v.i));
+      if (valid)
+        b.AppendValues(std::span<const int64_t>(v.i), valid);
+      else
+        b.AppendValues(std::span<const int64_t>(v.i));
       return b.Finish();
     }
     case Vec::Kind::kDouble: {
       columnar::DoubleBuilder b(columnar::Float64());
-      if (valid) b.AppendValues(std::span<const double>(v.d), valid); else b.AppendValues(std::span<const double>(v.d));
+      if (valid)
+        b.AppendValues(std::span<const double>(v.d), valid);
+      else
+        b.AppendValues(std::span<const double>(v.d));
       return b.Finish();
     }
     case Vec::Kind::kBool: {
       columnar::BoolBuilder b;
       b.Reserve(n);
       for (int64_t k = 0; k < n; ++k) {
-        if (valid && !valid[k]) b.AppendNull(); else b.Append(v.b[k] != 0);
+        if (valid && !valid[k])
+          b.AppendNull();
+        else
+          b.Append(v.b[k] != 0);
       }
       return b.Finish();
     }

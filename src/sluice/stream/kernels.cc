@@ -31,7 +31,8 @@ BufferPtr TakeValidity(const Array& a, std::span<const int32_t> idx, int64_t* nu
 
 template <int kWidth>
 void TakeFixed(const uint8_t* src, std::span<const int32_t> idx, uint8_t* dst) {
-  for (size_t i = 0; i < idx.size(); ++i) std::memcpy(dst + i * kWidth, src + static_cast<int64_t>(idx[i]) * kWidth, kWidth);
+  for (size_t i = 0; i < idx.size(); ++i)
+    std::memcpy(dst + i * kWidth, src + static_cast<int64_t>(idx[i]) * kWidth, kWidth);
 }
 
 }  // namespace

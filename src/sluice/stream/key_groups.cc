@@ -60,7 +60,8 @@ KeyGroupRange KeyGroupRangeFor(int subtask, int max_parallelism, int parallelism
   return {start, end};
 }
 
-Status HashKeyColumns(const columnar::RecordBatch& batch, std::span<const int> key_columns, std::vector<uint64_t>* out) {
+Status HashKeyColumns(const columnar::RecordBatch& batch, std::span<const int> key_columns,
+                      std::vector<uint64_t>* out) {
   const int64_t n = batch.num_rows;
   out->assign(static_cast<size_t>(n), 0);
   uint64_t* h = out->data();
@@ -123,8 +124,7 @@ Status HashKeyColumns(const columnar::RecordBatch& batch, std::span<const int> k
         }
         break;
       default:
-        return Status::NotSupported("key column '{}' of type {}", batch.schema->fields[col]->name,
-                                    a.type->ToString());
+        return Status::NotSupported("key column '{}' of type {}", batch.schema->fields[col]->name, a.type->ToString());
     }
   }
   return Status::OK();

@@ -9,8 +9,8 @@ std::string OperatorContext::Describe() const {
 }
 
 Status Operator::UserError(const Status& st, int64_t row) const {
-  return st.WithContext(fmt::format("{}, record {} (row {} of batch {})", ctx_->Describe(), records_in_ + row, row,
-                                    batches_in_ + 1));
+  return st.WithContext(
+      fmt::format("{}, record {} (row {} of batch {})", ctx_->Describe(), records_in_ + row, row, batches_in_ + 1));
 }
 
 }  // namespace sluice::stream

@@ -159,9 +159,9 @@ Status BatchBuilder::AppendValue(int col, const Value& v) {
       if (!v.is_bool() && !v.is_int()) return mismatch();
       static_cast<columnar::BoolBuilder*>(b)->Append(v.is_bool() ? v.bool_value() : v.int_value() != 0);
       return Status::OK();
-#define SLUICE_INT_CASE(ID, T)                                          \
-  case TypeId::ID:                                                      \
-    if (!as_int(&iv)) return mismatch();                                \
+#define SLUICE_INT_CASE(ID, T)                                                \
+  case TypeId::ID:                                                            \
+    if (!as_int(&iv)) return mismatch();                                      \
     static_cast<columnar::NumericBuilder<T>*>(b)->Append(static_cast<T>(iv)); \
     return Status::OK();
       SLUICE_INT_CASE(kInt8, int8_t)

@@ -1,11 +1,10 @@
 #include "sluice/stream/value.h"
 
+#include <fmt/format.h>
 #include <xxhash.h>
 
 #include <cmath>
 #include <cstring>
-
-#include <fmt/format.h>
 
 namespace sluice::stream {
 namespace {

@@ -19,10 +19,17 @@ Status ExtractTimestamps(const columnar::RecordBatch& batch, int col, std::vecto
   int64_t div = 1, mul = 1;
   if (a.type->id == TypeId::kTimestamp) {
     switch (a.type->unit) {
-      case columnar::TimeUnit::kSecond: mul = 1000; break;
-      case columnar::TimeUnit::kMilli: break;
-      case columnar::TimeUnit::kMicro: div = 1000; break;
-      case columnar::TimeUnit::kNano: div = 1000000; break;
+      case columnar::TimeUnit::kSecond:
+        mul = 1000;
+        break;
+      case columnar::TimeUnit::kMilli:
+        break;
+      case columnar::TimeUnit::kMicro:
+        div = 1000;
+        break;
+      case columnar::TimeUnit::kNano:
+        div = 1000000;
+        break;
     }
   }
   if (div == 1 && mul == 1) {

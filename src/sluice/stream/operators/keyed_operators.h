@@ -33,7 +33,7 @@ SchemaPtr WindowOutputSchema(const columnar::Schema& input, const std::vector<in
                              const Aggregation& aggregation);
 
 // A keyed process function.
-std::unique_ptr<Operator> MakeProcessOperator(SchemaPtr out_schema, std::vector<int> key_columns,
-                                              int timestamp_column, std::shared_ptr<KeyedProcessFunction> fn);
+std::unique_ptr<Operator> MakeProcessOperator(SchemaPtr out_schema, std::vector<int> key_columns, int timestamp_column,
+                                              std::shared_ptr<KeyedProcessFunction> fn);
 
 }  // namespace sluice::stream

@@ -145,7 +145,9 @@ std::unique_ptr<Operator> MakeRowFilterOperator(RowPredicate pred) {
 std::unique_ptr<Operator> MakeBatchFilterOperator(BatchPredicate pred) {
   return std::make_unique<BatchFilterOperator>(std::move(pred));
 }
-std::unique_ptr<Operator> MakeExprFilterOperator(Expr pred) { return std::make_unique<BatchFilterOperator>(std::move(pred)); }
+std::unique_ptr<Operator> MakeExprFilterOperator(Expr pred) {
+  return std::make_unique<BatchFilterOperator>(std::move(pred));
+}
 std::unique_ptr<Operator> MakeProjectOperator(SchemaPtr s, std::vector<Expr> exprs) {
   return std::make_unique<ProjectOperator>(std::move(s), std::move(exprs));
 }

@@ -93,8 +93,8 @@ class ProcessOperator final : public KeyedOperatorBase, private ProcessContext {
 
 }  // namespace
 
-std::unique_ptr<Operator> MakeProcessOperator(SchemaPtr out_schema, std::vector<int> key_columns,
-                                              int timestamp_column, std::shared_ptr<KeyedProcessFunction> fn) {
+std::unique_ptr<Operator> MakeProcessOperator(SchemaPtr out_schema, std::vector<int> key_columns, int timestamp_column,
+                                              std::shared_ptr<KeyedProcessFunction> fn) {
   return std::make_unique<ProcessOperator>(std::move(out_schema), std::move(key_columns), timestamp_column,
                                            std::move(fn));
 }

@@ -50,7 +50,8 @@ class WindowOperator final : public KeyedOperatorBase {
       SetKey(batch, i);
       int64_t ts = event_time_ ? (opt_.timestamp_column >= 0 ? timestamps_[i] : kMinTimestamp) : now;
       bool late = false;
-      Status st = opt_.spec.is_merging() ? AddToSession(Row(&batch, i), ts, &late) : AddToWindows(Row(&batch, i), ts, &late);
+      Status st =
+          opt_.spec.is_merging() ? AddToSession(Row(&batch, i), ts, &late) : AddToWindows(Row(&batch, i), ts, &late);
       if (!st.ok()) return UserError(st, i);
       if (late) late_rows_.push_back(static_cast<int32_t>(i));
     }
@@ -221,7 +222,8 @@ SchemaPtr WindowOutputSchema(const columnar::Schema& input, const std::vector<in
                              const Aggregation& aggregation) {
   auto s = std::make_shared<columnar::Schema>();
   for (int c : key_columns) s->fields.push_back(input.fields[c]);
-  s->fields.push_back(columnar::MakeField("window_start", columnar::Timestamp(columnar::TimeUnit::kMilli, true), false));
+  s->fields.push_back(
+      columnar::MakeField("window_start", columnar::Timestamp(columnar::TimeUnit::kMilli, true), false));
   s->fields.push_back(columnar::MakeField("window_end", columnar::Timestamp(columnar::TimeUnit::kMilli, true), false));
   for (const auto& f : aggregation.fields()) s->fields.push_back(f);
   return s;

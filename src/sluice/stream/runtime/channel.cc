@@ -9,8 +9,8 @@ bool Channel::Push(StreamElement e) {
   if (queue_.size() >= capacity_ && !closed_) {
     auto start = std::chrono::steady_clock::now();
     not_full_.wait(lock, [&] { return queue_.size() < capacity_ || closed_; });
-    blocked_nanos_ += std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now() - start)
-                          .count();
+    blocked_nanos_ +=
+        std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now() - start).count();
   }
   if (closed_) return false;
   queue_.push_back(std::move(e));

@@ -147,8 +147,8 @@ class Job {
               inputs.push_back(input_offset_[consumer_id][k] + task->subtask);
             }
           }
-          target.exchange = std::make_unique<ExchangeWriter>(p, consumer.key_columns, o_.max_parallelism,
-                                                             task->subtask, std::move(channels), std::move(inputs));
+          target.exchange = std::make_unique<ExchangeWriter>(p, consumer.key_columns, o_.max_parallelism, task->subtask,
+                                                             std::move(channels), std::move(inputs));
         }
         self->output.targets.push_back(std::move(target));
       }

@@ -13,9 +13,8 @@ void JobState::Fail(const Status& st) {
   for (auto& c : channels) c->Close();
 }
 
-ExchangeWriter::ExchangeWriter(Partitioning p, std::vector<int> key_columns, int max_parallelism,
-                               int producer_subtask, std::vector<std::shared_ptr<Channel>> targets,
-                               std::vector<int> target_inputs)
+ExchangeWriter::ExchangeWriter(Partitioning p, std::vector<int> key_columns, int max_parallelism, int producer_subtask,
+                               std::vector<std::shared_ptr<Channel>> targets, std::vector<int> target_inputs)
     : partitioning_(p),
       key_columns_(std::move(key_columns)),
       max_parallelism_(max_parallelism),

@@ -38,7 +38,8 @@ class PrintWriter final : public SinkWriter {
       start = nl + 1;
     }
     std::lock_guard<std::mutex> lock(print_mu);
-    if (std::fwrite(out.data(), 1, out.size(), stdout) != out.size()) return Status::IOError("print sink: write failed");
+    if (std::fwrite(out.data(), 1, out.size(), stdout) != out.size())
+      return Status::IOError("print sink: write failed");
     return Status::OK();
   }
   Status Finish() override {

@@ -13,7 +13,8 @@ using columnar::MakeField;
 
 uint64_t GeneratorRandom(uint64_t seed, int64_t index, uint64_t stream) {
   // splitmix64 over a counter: independent, reproducible values per index.
-  uint64_t z = seed * 0x9e3779b97f4a7c15ULL + static_cast<uint64_t>(index) * 0xbf58476d1ce4e5b9ULL + stream * 0x94d049bb133111ebULL;
+  uint64_t z = seed * 0x9e3779b97f4a7c15ULL + static_cast<uint64_t>(index) * 0xbf58476d1ce4e5b9ULL +
+               stream * 0x94d049bb133111ebULL;
   z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
   z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
   return z ^ (z >> 31);
@@ -48,7 +49,8 @@ Status DefaultRows(const GeneratorOptions& o, int64_t first, int64_t n, BatchBui
     int64_t value = static_cast<int64_t>(GeneratorRandom(o.seed, i, 2) % 1000);
     int64_t jitter =
         o.max_disorder_ms > 0 ? static_cast<int64_t>(GeneratorRandom(o.seed, i, 3) % (o.max_disorder_ms + 1)) : 0;
-    SLUICE_RETURN_NOT_OK(out->Append({Value(i), Value(key), Value(value), Value(o.start_time_ms + i * o.interval_ms - jitter)}));
+    SLUICE_RETURN_NOT_OK(
+        out->Append({Value(i), Value(key), Value(value), Value(o.start_time_ms + i * o.interval_ms - jitter)}));
   }
   return Status::OK();
 }

@@ -12,10 +12,10 @@ namespace sluice::stream {
 // Options of the deterministic generator. Row i is a pure function of
 // (seed, i), so the data does not depend on parallelism or batch sizes.
 struct GeneratorOptions {
-  int64_t count = 1000;            // rows in total (bounded)
+  int64_t count = 1000;  // rows in total (bounded)
   uint64_t seed = 42;
-  int num_splits = 4;              // ranges of row indexes
-  double rows_per_second = 0;      // per reader; 0 = as fast as possible
+  int num_splits = 4;          // ranges of row indexes
+  double rows_per_second = 0;  // per reader; 0 = as fast as possible
   // Default columns: id int64, key int64 in [0, num_keys), value int64 in
   // [0, 1000), ts timestamp[ms] = start_time_ms + id * interval_ms - jitter,
   // jitter uniform in [0, max_disorder_ms] (out-of-order event time).

@@ -17,7 +17,8 @@ class MemoryReader final : public SourceReader {
       if (s.position == "done") continue;
       size_t index = 0;
       auto r = std::from_chars(s.id.data(), s.id.data() + s.id.size(), index);
-      if (r.ec != std::errc() || index >= batches_->size()) return Status::Invalid("memory source: no batch '{}'", s.id);
+      if (r.ec != std::errc() || index >= batches_->size())
+        return Status::Invalid("memory source: no batch '{}'", s.id);
       s.position = "done";
       return ReadResult{ReadResult::Kind::kBatch, (*batches_)[index]};
     }
