@@ -162,6 +162,10 @@ TEST(WatermarkTest, TrackerTakesMinimumOverActiveInputs) {
   EXPECT_TRUE(t.SetIdle(1, true));
   EXPECT_FALSE(t.AllIdle());
   EXPECT_EQ(t.current(), 30);
+  // All idle: the maximum over every input (input 0 finished with kMaxWatermark).
+  EXPECT_TRUE(t.SetIdle(2, true));
+  EXPECT_TRUE(t.AllIdle());
+  EXPECT_EQ(t.current(), kMaxWatermark);
 }
 
 TEST(WatermarkTest, BoundedOutOfOrdernessGenerator) {

@@ -62,16 +62,21 @@ bool WatermarkTracker::AllIdle() const {
 
 bool WatermarkTracker::Recompute() {
   // The minimum over active inputs; an input that finished sent kMaxWatermark
-  // and so never holds the minimum back. With every input idle nothing moves.
+  // and so never holds the minimum back. When the last active input goes
+  // idle, the maximum over all inputs applies (as Flink's StatusWatermarkValve
+  // does): everything any input promised is complete.
   int64_t min = kMaxTimestamp;
+  int64_t max = kMinTimestamp;
   bool any = false;
   for (const Input& in : inputs_) {
+    max = std::max(max, in.watermark);
     if (in.idle) continue;
     any = true;
     min = std::min(min, in.watermark);
   }
-  if (!any || min <= current_) return false;
-  current_ = min;
+  int64_t combined = any ? min : max;
+  if (combined <= current_) return false;
+  current_ = combined;
   return true;
 }
 

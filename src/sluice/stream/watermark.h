@@ -59,7 +59,8 @@ class WatermarkGenerator {
 };
 
 // Combines the watermarks of several inputs: the result is the minimum over
-// the active (non-idle, unfinished) inputs, and never goes backwards.
+// the active (non-idle) inputs, or the maximum over all inputs once every one
+// is idle; it never goes backwards.
 class WatermarkTracker {
  public:
   explicit WatermarkTracker(int num_inputs) : inputs_(num_inputs) {}
