@@ -41,7 +41,7 @@ class ExchangeWriter {
   Partitioning partitioning_;
   std::vector<int> key_columns_;
   int max_parallelism_;
-  int producer_subtask_;
+  [[maybe_unused]] int producer_subtask_;  // kept for barrier alignment (checkpoints)
   std::vector<std::shared_ptr<Channel>> targets_;  // by consumer subtask (one for forward)
   std::vector<int> target_inputs_;                 // the receiver's input index for this producer
   size_t round_robin_ = 0;
