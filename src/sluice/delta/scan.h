@@ -14,8 +14,8 @@
 namespace sluice::delta {
 
 struct ScanOptions {
-  std::vector<std::string> columns;  // logical top-level names; empty = all (partition columns included)
-  std::optional<Predicate> filter;   // used to skip files (partition values, stats); rows are filtered too
+  std::vector<std::string> columns;   // logical top-level names; empty = all (partition columns included)
+  std::optional<Predicate> filter;    // used to skip files (partition values, stats); rows are filtered too
   int64_t batch_rows = 64 * 1024;
 };
 
