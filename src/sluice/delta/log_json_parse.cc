@@ -122,9 +122,9 @@ Status ParseMetadata(od::value v, const LineContext& ctx, Metadata* m) {
     }
     return Status::OK();
   }));
-  // schemaString is required by the protocol, but Delta Live Tables writes a
-  // first metaData without it (delta-rs/delta-live-table, version 0); it is
-  // left empty and the schema comes from a later metaData.
+  // schemaString is required by the protocol, but Spark leaves it out when
+  // null (golden/canonicalized-paths-*, golden/deltalog-commit-info, and
+  // delta-rs/delta-live-table version 0); it stays empty = no columns.
   return CheckRequired<uint32_t>(ctx, "metaData", seen, 5, {"id", "schemaString", "partitionColumns"});
 }
 
