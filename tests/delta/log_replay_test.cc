@@ -48,18 +48,21 @@ Result<SnapshotPtr> Build(LogReplay& r) {
 
 TEST(LogReplayTest, RemoveCancelsAddAndBecomesTombstone) {
   LogReplay r("/t");
+  r.Apply(Action(MakeAdd("b0")));
   r.Apply(Action(MakeAdd("a")));
   r.Apply(Action(MakeAdd("b")));
   r.Apply(Action(MakeRemove("a")));
+  r.Apply(Action(MakeRemove("b0")));
   EXPECT_EQ(r.num_files(), 1u);
   r.Apply(Action(MakeAdd("c")));
   auto s = Build(r);
   ASSERT_TRUE(s.ok()) << s.status().ToString();
-  ASSERT_EQ((*s)->files().size(), 2u);
+  ASSERT_EQ((*s)->files().size(), 2u);  // in log order
   EXPECT_EQ((*s)->files()[0].path, "b");
   EXPECT_EQ((*s)->files()[1].path, "c");
-  ASSERT_EQ((*s)->tombstones().size(), 1u);
+  ASSERT_EQ((*s)->tombstones().size(), 2u);
   EXPECT_EQ((*s)->tombstones()[0].path, "a");
+  EXPECT_EQ((*s)->tombstones()[1].path, "b0");
   EXPECT_EQ((*s)->version(), 3);
   EXPECT_EQ((*s)->timestamp_ms(), 42);
   EXPECT_EQ((*s)->table_root(), "/t");

@@ -1,5 +1,6 @@
 #include "sluice/delta/checkpoint_reader.h"
 
+#include <algorithm>
 #include <string_view>
 
 #include "sluice/delta/checkpoint_reader_rows.h"
@@ -61,6 +62,8 @@ Status ReadParquetCheckpoint(std::unique_ptr<io::RandomAccessFile> file, std::ve
   }
   if (fields.empty()) return Status::OK();
   SLUICE_ASSIGN_OR_RETURN(auto batches, reader->NewBatchReader(fields));
+  // One action per row at most; cap the hint so a lying footer cannot make us allocate.
+  out->reserve(out->size() + static_cast<size_t>(std::clamp<int64_t>(reader->num_rows(), 0, 1 << 20)));
   int64_t row_base = 0;
   std::vector<CheckpointColumnReader> columns;
   while (true) {

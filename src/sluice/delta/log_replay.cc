@@ -1,5 +1,7 @@
 #include "sluice/delta/log_replay.h"
 
+#include <xxhash.h>
+
 #include <algorithm>
 
 #include "sluice/delta/path_uri.h"
@@ -23,29 +25,29 @@ void AppendDvKey(const std::optional<DeletionVectorDescriptor>& dv, std::string*
   }
 }
 
-// Moves the values of `map` out, ordered by path (then deletion vector).
+// Moves the live actions out, in log order (sorting 100k paths cost more than
+// the rest of a checkpoint load; callers that want path order sort).
 template <typename T>
-std::vector<T> SortedValues(std::unordered_map<std::string, T>* map) {
-  std::vector<T*> order;
-  order.reserve(map->size());
-  for (auto& entry : *map) order.push_back(&entry.second);
-  std::sort(order.begin(), order.end(), [](const T* a, const T* b) {
-    if (a->path != b->path) return a->path < b->path;
-    const std::string_view da = a->deletion_vector ? a->deletion_vector->path_or_inline_dv : std::string_view();
-    const std::string_view db = b->deletion_vector ? b->deletion_vector->path_or_inline_dv : std::string_view();
-    return da < db;
-  });
+std::vector<T> LiveInLogOrder(std::deque<T>* items, const std::vector<bool>& live, size_t count) {
   std::vector<T> out;
-  out.reserve(order.size());
-  for (T* v : order) out.push_back(std::move(*v));
+  out.reserve(count);
+  for (size_t i = 0; i < items->size(); ++i) {
+    if (live[i]) out.push_back(std::move((*items)[i]));
+  }
+  items->clear();
   return out;
+}
+
+// True for a plain relative path, already canonical (what Spark and delta-rs
+// write almost always).
+bool IsPlainRelative(std::string_view path) {
+  return path.find_first_of("%:") == std::string_view::npos && !path.starts_with('/');
 }
 
 }  // namespace
 
 std::string CanonicalPath(std::string_view path, std::string_view table_root) {
-  // Fast path: a plain relative path (what Spark and delta-rs write almost always).
-  if (path.find_first_of("%:") == std::string_view::npos && !path.starts_with('/')) return std::string(path);
+  if (IsPlainRelative(path)) return std::string(path);
   // "file:///a", "file://localhost/a" and "file:/a" all name the local path "/a".
   if (path.starts_with("file://")) {
     path.remove_prefix(7);
@@ -68,7 +70,18 @@ LogReplay::LogReplay(std::string table_root) : table_root_(std::move(table_root)
   while (table_root_.size() > 1 && table_root_.back() == '/') table_root_.pop_back();
 }
 
+size_t LogReplay::KeyHash::operator()(std::string_view key) const { return XXH3_64bits(key.data(), key.size()); }
+
+std::string_view LogReplay::Key(const std::string& path, const std::optional<DeletionVectorDescriptor>& dv) {
+  if (!dv && IsPlainRelative(path)) return path;
+  std::string canonical = CanonicalPath(path, table_root_);
+  if (!dv && canonical == path) return path;
+  AppendDvKey(dv, &canonical);
+  return keys_.emplace_back(std::move(canonical));
+}
+
 void LogReplay::Apply(std::vector<Action>&& actions) {
+  if (actions.size() > 1024) files_.index.reserve(files_.index.size() + actions.size());
   for (Action& a : actions) Apply(std::move(a));
 }
 
@@ -83,19 +96,40 @@ void LogReplay::Apply(Action&& action) {
       metadata_ = std::move(std::get<Metadata>(action));
       break;
     case 2: {
-      Add& add = std::get<Add>(action);
-      std::string key = CanonicalPath(add.path, table_root_);
-      AppendDvKey(add.deletion_vector, &key);
-      if (!tombstones_.empty()) tombstones_.erase(key);
-      files_.insert_or_assign(std::move(key), std::move(add));
+      const uint32_t idx = static_cast<uint32_t>(files_.items.size());
+      const Add& add = files_.items.emplace_back(std::move(std::get<Add>(action)));
+      files_.live.push_back(true);
+      const std::string_view key = Key(add.path, add.deletion_vector);
+      // A later add of the same key replaces the earlier one.
+      auto [it, inserted] = files_.index.try_emplace(key, idx);
+      if (!inserted) {
+        files_.live[it->second] = false;
+        it->second = idx;
+      }
+      if (!tombstones_.index.empty()) {
+        auto t = tombstones_.index.find(key);
+        if (t != tombstones_.index.end()) {
+          tombstones_.live[t->second] = false;
+          tombstones_.index.erase(t);
+        }
+      }
       break;
     }
     case 3: {
-      Remove& remove = std::get<Remove>(action);
-      std::string key = CanonicalPath(remove.path, table_root_);
-      AppendDvKey(remove.deletion_vector, &key);
-      files_.erase(key);
-      tombstones_.insert_or_assign(std::move(key), std::move(remove));
+      const uint32_t idx = static_cast<uint32_t>(tombstones_.items.size());
+      const Remove& remove = tombstones_.items.emplace_back(std::move(std::get<Remove>(action)));
+      tombstones_.live.push_back(true);
+      const std::string_view key = Key(remove.path, remove.deletion_vector);
+      auto f = files_.index.find(key);
+      if (f != files_.index.end()) {
+        files_.live[f->second] = false;
+        files_.index.erase(f);
+      }
+      auto [it, inserted] = tombstones_.index.try_emplace(key, idx);
+      if (!inserted) {
+        tombstones_.live[it->second] = false;
+        it->second = idx;
+      }
       break;
     }
     case 5: {
@@ -143,12 +177,15 @@ Result<SnapshotPtr> LogReplay::Finish(std::shared_ptr<io::FileSystem> fs, int64_
   snap->protocol_ = std::move(*protocol_);
   snap->metadata_ = std::move(*metadata_);
   // Sort entry pointers, then move each action once into place.
-  snap->files_ = SortedValues(&files_);
-  snap->tombstones_ = SortedValues(&tombstones_);
+  // Index keys view the stored actions: drop them before moving those out.
+  const size_t num_files = files_.index.size(), num_tombstones = tombstones_.index.size();
+  files_.index.clear();
+  tombstones_.index.clear();
+  snap->files_ = LiveInLogOrder(&files_.items, files_.live, num_files);
+  snap->tombstones_ = LiveInLogOrder(&tombstones_.items, tombstones_.live, num_tombstones);
   for (auto& [id, txn] : txns_) snap->txns_.emplace(id, std::move(txn));
   for (auto& [domain, d] : domains_) snap->domains_.emplace(domain, std::move(d));
-  files_.clear();
-  tombstones_.clear();
+  keys_.clear();
   return SnapshotPtr(std::move(snap));
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <deque>
 #include <memory>
 #include <optional>
 #include <string>
@@ -36,21 +37,38 @@ class LogReplay {
   const std::optional<Protocol>& protocol() const { return protocol_; }
   const std::optional<Metadata>& metadata() const { return metadata_; }
   // Number of live files so far.
-  size_t num_files() const { return files_.size(); }
+  size_t num_files() const { return files_.index.size(); }
 
   // Builds the snapshot: Corrupt when protocol or metaData is missing,
   // NotSupported for unsupported reader features, errors from the schema.
   Result<SnapshotPtr> Finish(std::shared_ptr<io::FileSystem> fs, int64_t version, int64_t timestamp_ms) &&;
 
  private:
+  // Hashes keys with XXH3 (paths are long and share prefixes).
+  struct KeyHash {
+    size_t operator()(std::string_view key) const;
+  };
+  // Actions of one kind in log order, with the live one per key indexed.
+  // Deques keep addresses stable, so index keys view the stored paths (or
+  // keys_ when the key differs from the path) without copying them.
+  template <typename T>
+  struct KeyedActions {
+    std::deque<T> items;
+    std::vector<bool> live;
+    std::unordered_map<std::string_view, uint32_t, KeyHash> index;
+  };
+  // Returns the key of the file action `path` + `dv`, borrowing `path` when
+  // it already is its canonical form.
+  std::string_view Key(const std::string& path, const std::optional<DeletionVectorDescriptor>& dv);
+
   std::string table_root_;
   std::optional<Protocol> protocol_;
   std::optional<Metadata> metadata_;
-  std::unordered_map<std::string, Add> files_;
-  std::unordered_map<std::string, Remove> tombstones_;
+  KeyedActions<Add> files_;
+  KeyedActions<Remove> tombstones_;
+  std::deque<std::string> keys_;
   std::unordered_map<std::string, Txn> txns_;
   std::unordered_map<std::string, DomainMetadata> domains_;
-  std::string key_;  // scratch
 };
 
 }  // namespace sluice::delta
