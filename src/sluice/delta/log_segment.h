@@ -44,6 +44,9 @@ struct LogSegment {
   int64_t version = -1;
   std::optional<CheckpointFiles> checkpoint;
   std::vector<LogFile> commits;  // versions checkpoint+1 .. version, ascending
+  // The commit file of `version` itself when listed (for its timestamp), even
+  // when the checkpoint covers it.
+  std::optional<LogFile> version_commit;
 };
 
 // Kind of a file name inside `_delta_log`, with its version(s).
