@@ -22,8 +22,8 @@ TEST(LastCheckpointTest, NullPartsAndV2) {
   auto cp = ParseLastCheckpoint(R"({"version":2,"size":15330,"parts":null})", "f");
   ASSERT_TRUE(cp.ok());
   EXPECT_FALSE(cp->parts);
-  cp = ParseLastCheckpoint(R"({"version":8,"size":11,"v2Checkpoint":{"path":"00000000000000000008.checkpoint.e5.json"}})",
-                           "f");
+  cp = ParseLastCheckpoint(
+      R"({"version":8,"size":11,"v2Checkpoint":{"path":"00000000000000000008.checkpoint.e5.json"}})", "f");
   ASSERT_TRUE(cp.ok());
   EXPECT_EQ(cp->v2_path, "00000000000000000008.checkpoint.e5.json");
 }

@@ -30,7 +30,7 @@ TEST(LogFileNameTest, Kinds) {
 TEST(LogFileNameTest, Others) {
   for (const char* name : {"00000000000000000012.crc", "_last_checkpoint", ".00000000000000000000.json.crc",
                            "0000000000000000001.json", "000000000000000000012.json", "0000000000000000001x.json",
-                           "99999999999999999999.json",  // overflows int64
+                           "99999999999999999999.json",                                      // overflows int64
                            "00000000000000000001.checkpoint.0000000003.0000000002.parquet",  // part > parts
                            "00000000000000000001.checkpoint.0000000000.0000000002.parquet",  // part 0
                            "00000000000000000001.json.tmp", "00000000000000000001.checkpoint..json"}) {

@@ -2,18 +2,12 @@
 
 #include <algorithm>
 
+#include "sluice/delta/path_uri.h"
 #include "sluice/delta/schema_json.h"
 #include "sluice/delta/table_features.h"
 
 namespace sluice::delta {
 namespace {
-
-int HexValue(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
 
 // Appends the reconciliation key of a file action to `key`: the canonical
 // path, and with a deletion vector its unique id (PROTOCOL.md "Deletion
@@ -60,18 +54,8 @@ std::string CanonicalPath(std::string_view path, std::string_view table_root) {
   } else if (path.starts_with("file:")) {
     path.remove_prefix(5);
   }
-  std::string out;
-  out.reserve(path.size());
-  for (size_t i = 0; i < path.size(); ++i) {
-    int hi, lo;
-    if (path[i] == '%' && i + 2 < path.size() && (hi = HexValue(path[i + 1])) >= 0 &&
-        (lo = HexValue(path[i + 2])) >= 0) {
-      out.push_back(static_cast<char>(hi * 16 + lo));
-      i += 2;
-    } else {
-      out.push_back(path[i]);
-    }
-  }
+  // A malformed %XX escape is kept as written: keys only need to be consistent.
+  std::string out = PercentDecode(path).ValueOr(std::string(path));
   // An absolute path inside the table names the same file as its relative form.
   if (!table_root.empty() && out.size() > table_root.size() + 1 && out.starts_with(table_root) &&
       out[table_root.size()] == '/') {

@@ -154,7 +154,7 @@ Result<bool> ColumnChunkReaderImpl::NextDataPage() {
       if (!st.ok()) return st.WithContext(fmt::format("{}: page at offset {}", what_, page.offset));
     }
   }
-  SLUICE_RETURN_NOT_OK(values_.StartPage(page.encoding, values, values_size, page.offset));
+  SLUICE_RETURN_NOT_OK(values_.StartPage(page.encoding, values, values_size, page.offset, n));
   chunk_values_started_ += n;
   page_levels_left_ = n;
   return true;

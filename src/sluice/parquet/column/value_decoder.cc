@@ -78,7 +78,8 @@ void ValueDecoder::PrepareOutput(LeafData* out) const {
   if (layout_.kind == OutputKind::kBinary && out->values->size() == 0) out->values->AppendValue<int32_t>(0);
 }
 
-Status ValueDecoder::StartPage(Encoding encoding, const uint8_t* data, int64_t size, int64_t page_offset) {
+Status ValueDecoder::StartPage(Encoding encoding, const uint8_t* data, int64_t size, int64_t page_offset,
+                               int64_t max_values) {
   page_offset_ = page_offset;
   encoding_ = encoding;
   dict_page_ = false;
@@ -123,10 +124,10 @@ Status ValueDecoder::StartPage(Encoding encoding, const uint8_t* data, int64_t s
       if (p == Type::INT64) return Context(delta64_.Init(data, size));
       break;
     case Encoding::DELTA_LENGTH_BYTE_ARRAY:
-      if (p == Type::BYTE_ARRAY) return Context(delta_length_.Init(data, size));
+      if (p == Type::BYTE_ARRAY) return Context(delta_length_.Init(data, size, max_values));
       break;
     case Encoding::DELTA_BYTE_ARRAY:
-      if (p == Type::BYTE_ARRAY || p == Type::FIXED_LEN_BYTE_ARRAY) return Context(delta_bytes_.Init(data, size));
+      if (p == Type::BYTE_ARRAY || p == Type::FIXED_LEN_BYTE_ARRAY) return Context(delta_bytes_.Init(data, size, max_values));
       break;
     case Encoding::BYTE_STREAM_SPLIT:
       if (p == Type::INT32 || p == Type::INT64 || p == Type::FLOAT || p == Type::DOUBLE ||
@@ -156,7 +157,7 @@ Status ValueDecoder::SetDictionary(const uint8_t* data, int64_t size, int64_t nu
     }
     dict_.values->Clear();
     dict_.data->Clear();
-    SLUICE_RETURN_NOT_OK(StartPage(Encoding::PLAIN, data, size, page_offset));
+    SLUICE_RETURN_NOT_OK(StartPage(Encoding::PLAIN, data, size, page_offset, num_entries));
     PrepareOutput(&dict_);
     SLUICE_RETURN_NOT_OK(Decode(num_entries, 0, &dict_));
     if (layout_.kind == OutputKind::kBinary) {

@@ -61,7 +61,9 @@ class ValueDecoder {
   // Starts the values section [data, data+size) of a data page with `encoding`.
   // NotSupported for an encoding sluice does not implement; Corrupt for a
   // dictionary encoding without a dictionary page.
-  Status StartPage(format::Encoding encoding, const uint8_t* data, int64_t size, int64_t page_offset);
+  // `max_values` bounds how many values the page may hold (its level count).
+  Status StartPage(format::Encoding encoding, const uint8_t* data, int64_t size, int64_t page_offset,
+                   int64_t max_values = INT32_MAX);
   // Puts the leading 0 offset into an empty binary output.
   void PrepareOutput(LeafData* out) const;
   // Appends the next n values of the page to out->values / out->data; `index`
