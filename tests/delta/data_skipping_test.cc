@@ -263,7 +263,7 @@ TEST(FilterBatch, ThreeValuedLogic) {
   EXPECT_EQ(Ids(Node(Op::kOr, {Cmp(Op::kEq, "id", int64_t{9}), Cmp(Op::kEq, "name", std::string("b"))})),
             (std::vector<int64_t>{-1}));
   EXPECT_EQ(Ids(Node(Op::kNot, {Node(Op::kAnd, {Cmp(Op::kEq, "id", int64_t{3}), Unary(Op::kIsNotNull, "name")})})),
-            (std::vector<int64_t>{1, -1, 3, 4}));
+            (std::vector<int64_t>{1, 3, 4}));  // NOT (NULL AND TRUE) is NULL
   EXPECT_EQ(Ids(Cmp(Op::kGe, "name", std::string("b"))), (std::vector<int64_t>{-1, 4}));
   auto r = FilterBatch(TestBatch(), Cmp(Op::kGt, "id", int64_t{1}));
   ASSERT_TRUE(r.ok());

@@ -14,7 +14,11 @@ namespace {
 constexpr std::string_view kZ85Alphabet =
     "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ.-:+=^!/*?&<>()[]{}@%$#";
 constexpr uint32_t kPortableMagic = 1681511377;  // PROTOCOL.md "Deletion Vector Format"
-constexpr size_t kUuidZ85Chars = 20;             // 16 bytes of UUID in Z85
+// Delta's older "native" layout (PROTOCOL.md inline example 3): big-endian
+// magic and bitmap count, then per bucket (key = index) a big-endian size and
+// a portable 32-bit roaring bitmap. Tested in deletion_vector_test.cc.
+constexpr uint32_t kNativeMagic = 1681511376;
+constexpr size_t kUuidZ85Chars = 20;  // 16 bytes of UUID in Z85
 
 std::array<int8_t, 256> MakeZ85Table() {
   std::array<int8_t, 256> t{};
@@ -87,8 +91,58 @@ Result<std::string> DeletionVectorPath(const std::string& table_root, const Dele
   return path;
 }
 
+namespace {
+
+// Appends the values of the 32-bit portable roaring bitmap at `bytes`
+// (exactly `size` bytes when size > 0, else as long as it says) under high
+// key `key`; sets *used to the bytes consumed.
+Status AppendBucket(std::span<const uint8_t> bytes, uint32_t key, uint64_t max_rows, size_t* used,
+                    std::vector<uint64_t>* positions) {
+  const char* p = reinterpret_cast<const char*>(bytes.data());
+  const size_t size = roaring_bitmap_portable_deserialize_size(p, bytes.size());
+  if (size == 0) return Status::Corrupt("bucket {} is malformed", key);
+  std::unique_ptr<roaring_bitmap_t, RoaringDeleter> bitmap(roaring_bitmap_portable_deserialize_safe(p, size));
+  if (bitmap == nullptr) return Status::Corrupt("bucket {} is malformed", key);
+  *used = size;
+  const uint64_t count = roaring_bitmap_get_cardinality(bitmap.get());
+  if (count == 0) return Status::OK();
+  const uint64_t high = static_cast<uint64_t>(key) << 32;
+  if (count > max_rows - positions->size() || high + roaring_bitmap_maximum(bitmap.get()) >= max_rows) {
+    return Status::Corrupt("deletes rows beyond the file's {} rows", max_rows);
+  }
+  const size_t start = positions->size();
+  positions->resize(start + count);
+  std::vector<uint32_t> low(count);
+  roaring_bitmap_to_uint32_array(bitmap.get(), low.data());
+  for (uint64_t i = 0; i < count; ++i) (*positions)[start + i] = high | low[i];
+  return Status::OK();
+}
+
+Result<std::vector<uint64_t>> ParseNative(std::span<const uint8_t> bytes, uint64_t max_rows) {
+  const uint32_t num_buckets = LoadBE32(bytes.data() + 4);
+  size_t pos = 8;
+  if (num_buckets > (bytes.size() - pos) / 12) {
+    return Status::Corrupt("deletion vector bitmap: {} buckets do not fit in {} bytes", num_buckets, bytes.size());
+  }
+  std::vector<uint64_t> positions;
+  for (uint32_t b = 0; b < num_buckets; ++b) {
+    if (bytes.size() - pos < 4) return Status::Corrupt("deletion vector bitmap: bucket {} truncated at {}", b, pos);
+    const uint32_t size = LoadBE32(bytes.data() + pos);
+    pos += 4;
+    if (size > bytes.size() - pos) return Status::Corrupt("deletion vector bitmap: bucket {} truncated at {}", b, pos);
+    size_t used = 0;
+    Status st = AppendBucket(bytes.subspan(pos, size), b, max_rows, &used, &positions);
+    if (!st.ok()) return st.WithContext(fmt::format("deletion vector bitmap at offset {}", pos));
+    pos += size;
+  }
+  return positions;
+}
+
+}  // namespace
+
 Result<std::vector<uint64_t>> ParseRoaringBitmapArray(std::span<const uint8_t> bytes, uint64_t max_rows) {
   if (bytes.size() < 12) return Status::Corrupt("deletion vector bitmap: {} bytes is too short", bytes.size());
+  if (LoadBE32(bytes.data()) == kNativeMagic) return ParseNative(bytes, max_rows);
   const uint32_t magic = LoadLE32(bytes.data());
   if (magic != kPortableMagic) {
     return Status::Corrupt("deletion vector bitmap: magic {} (expected {})", magic, kPortableMagic);
@@ -111,24 +165,10 @@ Result<std::vector<uint64_t>> ParseRoaringBitmapArray(std::span<const uint8_t> b
                              pos - 4);
     }
     last_key = key;
-    const char* p = reinterpret_cast<const char*>(bytes.data() + pos);
-    const size_t size = roaring_bitmap_portable_deserialize_size(p, bytes.size() - pos);
-    if (size == 0) return Status::Corrupt("deletion vector bitmap: bucket {} is malformed at offset {}", b, pos);
-    std::unique_ptr<roaring_bitmap_t, RoaringDeleter> bitmap(roaring_bitmap_portable_deserialize_safe(p, size));
-    if (bitmap == nullptr)
-      return Status::Corrupt("deletion vector bitmap: bucket {} is malformed at offset {}", b, pos);
-    pos += size;
-    const uint64_t count = roaring_bitmap_get_cardinality(bitmap.get());
-    if (count == 0) continue;
-    const uint64_t high = static_cast<uint64_t>(key) << 32;
-    if (count > max_rows - positions.size() || high + roaring_bitmap_maximum(bitmap.get()) >= max_rows) {
-      return Status::Corrupt("deletion vector bitmap: deletes rows beyond the file's {} rows", max_rows);
-    }
-    const size_t start = positions.size();
-    positions.resize(start + count);
-    std::vector<uint32_t> low(count);
-    roaring_bitmap_to_uint32_array(bitmap.get(), low.data());
-    for (uint64_t i = 0; i < count; ++i) positions[start + i] = high | low[i];
+    size_t used = 0;
+    Status st = AppendBucket(bytes.subspan(pos), key, max_rows, &used, &positions);
+    if (!st.ok()) return st.WithContext(fmt::format("deletion vector bitmap at offset {}", pos));
+    pos += used;
   }
   return positions;
 }
