@@ -206,6 +206,8 @@ TEST(FileSkipper, PartitionValues) {
   EXPECT_FALSE(May(Unary(Op::kIsNull, "part"), File(std::nullopt, {{"part", "y"}})));
   EXPECT_FALSE(May(Cmp(Op::kEq, "part", std::string("x")), File(std::nullopt, {{"part", std::nullopt}})));
   EXPECT_FALSE(May(Node(Op::kNot, {Cmp(Op::kEq, "part", std::string("x"))}), File(std::nullopt, {{"part", ""}})));
+  // No entry for the column at all: keep the file.
+  EXPECT_TRUE(May(Cmp(Op::kEq, "part", std::string("x")), File(std::nullopt, {})));
 }
 
 TEST(FileSkipper, ColumnMappingUsesPhysicalNames) {

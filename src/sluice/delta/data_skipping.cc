@@ -62,6 +62,7 @@ struct FileSkipper::Bound {
     Op op = Op::kAnd;
     bool negated_in = false;        // op == kIn: NOT IN
     std::vector<std::string> path;  // physical path (stats keys); partition: one element
+    std::string logical_name;       // partition: fallback key of partitionValues
     const DataType* type = nullptr;
     bool partition = false;
     std::vector<Value> values;
@@ -129,6 +130,7 @@ Result<Node> Bind(const Predicate& p, bool negate, const columnar::Schema& schem
   const columnar::Field* field = Resolve(schema, p.column, mode, &node.path);
   if (field == nullptr) return Status::Invalid("unknown column '{}' in the filter", p.column);
   node.type = field->type.get();
+  node.logical_name = field->name;
   node.partition = node.path.size() == 1 && std::find(partition_columns.begin(), partition_columns.end(),
                                                       field->name) != partition_columns.end();
   node.op = p.op;
@@ -165,21 +167,7 @@ int EvalLeafOnValue(const Node& n, const Value& v) {
     return n.negated_in ? 1 : 0;
   }
   if (IsNull(n.values[0])) return -1;
-  const int c = CompareValues(v, n.values[0]);
-  switch (n.op) {
-    case Op::kEq:
-      return c == 0;
-    case Op::kNe:
-      return c != 0;
-    case Op::kLt:
-      return c < 0;
-    case Op::kLe:
-      return c <= 0;
-    case Op::kGt:
-      return c > 0;
-    default:
-      return c >= 0;
-  }
+  return CompareHolds(CompareValues(v, n.values[0]), n.op) ? 1 : 0;
 }
 
 // Per-column statistics of one file, as far as they are usable.
@@ -318,8 +306,11 @@ bool NodeMayMatch(const Node& n, const FileContext& ctx) {
     return std::any_of(n.children.begin(), n.children.end(), [&](const Node& c) { return NodeMayMatch(c, ctx); });
   }
   if (n.partition) {
-    auto it = ctx.add->partition_values.find(n.path[0]);
-    const std::optional<std::string> text = it == ctx.add->partition_values.end() ? std::nullopt : it->second;
+    const auto& values = ctx.add->partition_values;
+    auto it = values.find(n.path[0]);
+    if (it == values.end()) it = values.find(n.logical_name);
+    if (it == values.end()) return true;  // no entry at all: keep the file rather than guess
+    const std::optional<std::string>& text = it->second;
     auto v = ParsePartitionValue(*n.type, text);
     if (!v.ok()) return true;  // unparsable: keep the file
     return EvalLeafOnValue(n, *v) == 1;

@@ -38,23 +38,6 @@ int Cmp(std::string_view v, const Value& lit) {
   return c < 0 ? -1 : (c > 0 ? 1 : 0);
 }
 
-bool Holds(int c, Op op) {
-  switch (op) {
-    case Op::kEq:
-      return c == 0;
-    case Op::kNe:
-      return c != 0;
-    case Op::kLt:
-      return c < 0;
-    case Op::kLe:
-      return c <= 0;
-    case Op::kGt:
-      return c > 0;
-    default:
-      return c >= 0;
-  }
-}
-
 // Evaluates a comparison / IN leaf with `get(i)` reading row i of the column.
 template <typename Get>
 void EvalLeaf(const Array& a, Op op, const std::vector<Value>& lits, Get get, int8_t* out) {
@@ -75,7 +58,7 @@ void EvalLeaf(const Array& a, Op op, const std::vector<Value>& lits, Get get, in
       }
       out[i] = r;
     } else {
-      out[i] = Holds(Cmp(v, lits[0]), op) ? kTrue : kFalse;
+      out[i] = CompareHolds(Cmp(v, lits[0]), op) ? kTrue : kFalse;
     }
   }
 }

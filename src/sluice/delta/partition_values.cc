@@ -285,6 +285,25 @@ int CompareValues(const Value& a, const Value& b) {
   return cmp_double(as_double(a), as_double(b));
 }
 
+bool CompareHolds(int c, Predicate::Op op) {
+  switch (op) {
+    case Predicate::Op::kEq:
+      return c == 0;
+    case Predicate::Op::kNe:
+      return c != 0;
+    case Predicate::Op::kLt:
+      return c < 0;
+    case Predicate::Op::kLe:
+      return c <= 0;
+    case Predicate::Op::kGt:
+      return c > 0;
+    case Predicate::Op::kGe:
+      return c >= 0;
+    default:
+      return false;
+  }
+}
+
 Result<columnar::ArrayPtr> MakeConstantArray(const columnar::DataTypePtr& type, const Value& value, int64_t length) {
   if (std::holds_alternative<std::monostate>(value) || type->id == TypeId::kNull) {
     SLUICE_ASSIGN_OR_RETURN(auto builder, columnar::MakeBuilder(type));

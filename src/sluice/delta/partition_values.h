@@ -34,6 +34,10 @@ Result<Value> CoerceLiteral(const columnar::DataType& type, const Literal& liter
 // Returns <0, 0, >0 comparing two non-null Values of the same column type.
 int CompareValues(const Value& a, const Value& b);
 
+// Returns true iff a comparison result `c` (<0, 0, >0) satisfies the
+// comparison `op` (kEq, kNe, kLt, kLe, kGt, kGe).
+bool CompareHolds(int c, Predicate::Op op);
+
 // Returns an array of `length` copies of `value` (null when monostate).
 // Supports the primitive Delta types; NotSupported for nested ones.
 Result<columnar::ArrayPtr> MakeConstantArray(const columnar::DataTypePtr& type, const Value& value, int64_t length);

@@ -181,7 +181,10 @@ Status Scan::State::OpenFile(const Snapshot& snap, const Add& add, int64_t batch
   ro.batch_rows = batch_rows;
   SLUICE_ASSIGN_OR_RETURN(st->reader, parquet::FileReader::Open(std::move(file), ro));
   st->file_fields = FileFieldsOf(st->reader->descriptor());
-  st->file_rows = st->reader->num_rows();
+  // Row groups are summed: some writers leave FileMetaData.num_rows at 0
+  // (parquet-rs 0.3.0, see parquet/file_reader.cc).
+  st->file_rows = 0;
+  for (const auto& rg : st->reader->metadata().row_groups) st->file_rows += rg.num_rows;
   st->row = 0;
   st->sources.clear();
   std::vector<int> fields;
