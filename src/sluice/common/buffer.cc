@@ -59,7 +59,8 @@ void Buffer::Reserve(int64_t capacity) {
   auto* p = static_cast<uint8_t*>(std::aligned_alloc(kAlignment, static_cast<size_t>(new_cap + kPadding)));
   if (p == nullptr) throw std::bad_alloc();
   if (size_ > 0) std::memcpy(p, data_, static_cast<size_t>(size_));
-  std::memset(p + size_, 0, static_cast<size_t>(new_cap + kPadding - size_));
+  // Only the padding is zeroed here; Resize() zeroes bytes it exposes.
+  std::memset(p + new_cap, 0, static_cast<size_t>(kPadding));
   std::free(data_);
   data_ = p;
   capacity_ = new_cap;

@@ -15,7 +15,7 @@ namespace sluice::parquet {
 
 // What a finished column chunk leaves for the footer and the page index.
 struct ColumnChunkResult {
-  format::ColumnChunk chunk;  // meta_data filled (offsets absolute in the file)
+  format::ColumnChunk chunk;                        // meta_data filled (offsets absolute in the file)
   std::optional<format::ColumnIndex> column_index;  // when options.write_page_index
   std::optional<format::OffsetIndex> offset_index;  // page locations absolute in the file
 };
