@@ -2,7 +2,7 @@
 # The whole test suite, as CI runs it: installs what is missing, builds, then
 #   1. unit tests (GoogleTest via ctest), release build
 #   2. unit tests again under AddressSanitizer + UBSan
-#   3. fuzz targets, each for a bounded time on its seed corpus
+#   3. fuzz targets (same sanitizer build), each for a bounded time on its seed corpus
 #   4. interop tests against real peers (pytest: pyarrow, DuckDB, polars)
 # Environment: SLUICE_FUZZ_SECONDS (default 60 per target).
 set -euo pipefail
@@ -11,7 +11,6 @@ cd "$here"
 bash scripts/setup.sh
 bash scripts/build.sh release
 bash scripts/build.sh asan
-bash scripts/build.sh fuzz
 
 echo "== unit tests (release)"
 ctest --test-dir build --output-on-failure -j "$(nproc)"

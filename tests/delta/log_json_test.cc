@@ -194,6 +194,8 @@ TEST(LogJsonTest, MalformedLinesAreCorruptWithLine) {
   ParseError(R"("protocol")");
   ParseError("{\"txn\":{\"appId\":\"a\xFF\",\"version\":1}}");
   ParseError(R"({"commitInfo":5})");
+  // Found by fuzzing: commitInfo text is kept verbatim, so it must be valid.
+  ParseError(R"({"commitInfo":{"clusterId":"0428"numUpdatedRows":"0","x":[1,2:3]}})");
   ParseError(R"({"commitInfo":{"inCommitTimestamp":"x"}})");
 }
 

@@ -44,7 +44,7 @@ def random_value(rng, t):
         lo, hi = (0, 2**bits - 1) if pa.types.is_unsigned_integer(t) else (-(2**(bits - 1)), 2**(bits - 1) - 1)
         return rng.choice([lo, hi, 0, 1, rng.randint(lo, hi), rng.randint(-100, 100) if lo < 0 else rng.randint(0, 100)])
     if pa.types.is_floating(t):
-        return rng.choice([0.0, -0.0, 1.5, -2.25, float("inf"), rng.uniform(-1e6, 1e6), rng.uniform(-1, 1)])
+        return rng.choice([0.0, -0.0, 1.5, -2.25, float("inf"), float("nan"), rng.uniform(-1e6, 1e6), rng.uniform(-1, 1)])
     if pa.types.is_string(t):
         alphabet = "abcxyz 01é€😀"
         return "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12)))

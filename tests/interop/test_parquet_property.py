@@ -15,7 +15,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from conftest import run_sluice
-from parquet_compare import assert_same_content
+from parquet_compare import assert_same_content, columns_equal
 from random_tables import random_table
 
 CODECS = ["none", "snappy", "gzip", "zstd", "lz4", "brotli"]
@@ -31,6 +31,12 @@ SLUICE_WRITES = [
     ["--codec", "lz4_raw"],
     ["--codec", "brotli", "--page-version", "2", "--no-dictionary"],
 ]
+
+
+def _assert_tables_equal(want, got):
+    assert want.schema == got.schema
+    for name in want.schema.names:
+        assert columns_equal(want.column(name), got.column(name)), f"column {name} differs"
 
 
 def _copy(sluice_bin, src, dst, args):
@@ -57,10 +63,9 @@ def test_duckdb_reads_what_sluice_writes(seed, tmp_path, sluice_bin):
     dst = tmp_path / "sluice.parquet"
     _copy(sluice_bin, src, dst, SLUICE_WRITES[seed % len(SLUICE_WRITES)])
     con = duckdb.connect()
-    want = con.execute("select * from read_parquet(?)", [str(src)]).fetch_arrow_table()
-    got = con.execute("select * from read_parquet(?)", [str(dst)]).fetch_arrow_table()
-    assert want.schema == got.schema
-    assert want.equals(got)
+    want = con.sql(f"select * from read_parquet('{src}')").to_arrow_table()
+    got = con.sql(f"select * from read_parquet('{dst}')").to_arrow_table()
+    _assert_tables_equal(want, got)
 
 
 @pytest.mark.parametrize("seed", range(12))
@@ -73,7 +78,7 @@ def test_polars_reads_what_sluice_writes(seed, tmp_path, sluice_bin):
     want = pl.read_parquet(src)
     got = pl.read_parquet(dst)
     assert want.schema == got.schema
-    assert want.equals(got)
+    _assert_tables_equal(want.to_arrow(), got.to_arrow())
 
 
 @pytest.mark.parametrize("seed", range(12))

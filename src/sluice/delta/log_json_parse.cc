@@ -248,7 +248,19 @@ Status ParseCommitInfo(od::value v, const LineContext& ctx, CommitInfo* c) {
   while (!raw.empty() && (raw.back() == ' ' || raw.back() == '\t' || raw.back() == '\r' || raw.back() == '\n')) {
     raw.remove_suffix(1);
   }
+  // On-Demand skips over the object without validating it; since the text
+  // is kept and written back verbatim, check that it is well-formed JSON.
+  // The line buffer has SIMDJSON_PADDING readable bytes past `raw`.
+  thread_local simdjson::dom::parser validator;
+  if (auto err = validator.parse(raw.data(), raw.size(), /*realloc_if_needed=*/false).error()) {
+    return ctx.Error("commitInfo", "malformed object", err);
+  }
   c->json.assign(raw);
+  // A bare CR is whitespace in JSON but a line break to Hadoop's LineReader;
+  // keep the text one line for every reader (the serializer does the same).
+  for (char& ch : c->json) {
+    if (ch == '\r') ch = ' ';
+  }
   if (auto err = obj.reset().error()) return ctx.Error("commitInfo", "malformed object", err);
   for (auto member : obj) {
     od::field f;

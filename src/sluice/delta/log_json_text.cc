@@ -1,7 +1,5 @@
 #include "sluice/delta/log_json_text.h"
 
-#include <simdjson.h>
-
 #include <charconv>
 
 namespace sluice::delta {
@@ -36,28 +34,26 @@ size_t Utf8SequenceLength(std::string_view s, size_t i) {
 }  // namespace
 
 void AppendJsonString(std::string* out, std::string_view s) {
-  const bool valid_utf8 = simdjson::validate_utf8(s.data(), s.size());
   out->push_back('"');
   size_t run = 0;  // start of the pending run of bytes copied verbatim
   for (size_t i = 0; i < s.size();) {
     auto c = static_cast<unsigned char>(s[i]);
-    if (c >= 0x20 && c != '"' && c != '\\' && (c < 0x80 || valid_utf8)) {
+    if (c >= 0x20 && c != '"' && c != '\\' && c < 0x80) {
       ++i;
       continue;
     }
-    out->append(s.data() + run, i - run);
     if (c >= 0x80) {
       size_t n = Utf8SequenceLength(s, i);
-      if (n == 0) {
-        out->append("\xEF\xBF\xBD");  // U+FFFD
-        n = 1;
-      } else {
-        out->append(s.data() + i, n);
+      if (n > 0) {  // valid: stays in the verbatim run
+        i += n;
+        continue;
       }
-      i += n;
-      run = i;
+      out->append(s.data() + run, i - run);
+      out->append("\xEF\xBF\xBD");  // U+FFFD
+      run = ++i;
       continue;
     }
+    out->append(s.data() + run, i - run);
     switch (c) {
       case '"':
         out->append("\\\"");

@@ -149,7 +149,7 @@ class RandomArrays {
       case TypeId::kDecimal128: {
         uint8_t bytes[16];
         for (auto& x : bytes) x = static_cast<uint8_t>(rng_());
-        static_cast<columnar::FixedSizeBinaryBuilder*>(b)->Append(bytes);
+        static_cast<columnar::FixedSizeBinaryBuilder*>(b)->AppendRaw(bytes);
         break;
       }
       case TypeId::kStruct: {

@@ -1,0 +1,166 @@
+#include "sluice/parquet/column/value_encoder.h"
+
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "sluice/common/bit_util.h"
+#include "sluice/parquet/encoding/dictionary.h"
+#include "sluice/parquet/encoding/plain.h"
+#include "sluice/parquet/encoding/rle_hybrid.h"
+
+namespace sluice::parquet {
+namespace {
+
+using format::Encoding;
+
+// How one physical type feeds the dictionary and PLAIN encoders.
+template <typename T>
+struct FixedTraits {
+  using Dict = encoding::DictionaryEncoder<T>;
+  static Dict MakeDict(int /*width*/) { return Dict(); }
+  static void PutDict(Dict* d, const PhysicalValues& v, int64_t off, int64_t n) {
+    d->PutBatch(reinterpret_cast<const T*>(v.fixed) + off, n);
+  }
+  static void PutPlain(const PhysicalValues& v, int64_t off, int64_t n, Buffer* out) {
+    encoding::PlainEncode(reinterpret_cast<const T*>(v.fixed) + off, n, out);
+  }
+};
+
+struct ByteArrayTraits {
+  using Dict = encoding::ByteArrayDictionaryEncoder;
+  static Dict MakeDict(int /*width*/) { return Dict(0); }
+  static void PutDict(Dict* d, const PhysicalValues& v, int64_t off, int64_t n) {
+    d->PutBatch(v.offsets + off, v.data, n);
+  }
+  static void PutPlain(const PhysicalValues& v, int64_t off, int64_t n, Buffer* out) {
+    encoding::PlainEncodeByteArray(v.offsets + off, v.data, n, out);
+  }
+};
+
+struct FixedLenTraits {
+  using Dict = encoding::ByteArrayDictionaryEncoder;
+  static Dict MakeDict(int width) { return Dict(width); }
+  static void PutDict(Dict* d, const PhysicalValues& v, int64_t off, int64_t n) {
+    const char* p = reinterpret_cast<const char*>(v.fixed) + off * v.width;
+    for (int64_t i = 0; i < n; ++i) d->Put(std::string_view(p + i * v.width, static_cast<size_t>(v.width)));
+  }
+  static void PutPlain(const PhysicalValues& v, int64_t off, int64_t n, Buffer* out) {
+    encoding::PlainEncodeFixedLen(v.fixed + off * v.width, n, v.width, out);
+  }
+};
+
+// Dictionary first (when enabled), PLAIN after a fallback or when disabled.
+template <typename Traits>
+class TypedValueEncoder final : public ValueEncoder {
+ public:
+  TypedValueEncoder(bool dictionary, int width, int64_t dict_limit)
+      : dict_(Traits::MakeDict(width)), dict_active_(dictionary), dict_limit_(dict_limit) {}
+
+  void Put(const PhysicalValues& v, int64_t offset, int64_t n) override {
+    if (n <= 0) return;
+    if (dict_active_) {
+      Traits::PutDict(&dict_, v, offset, n);
+    } else {
+      Traits::PutPlain(v, offset, n, &plain_);
+    }
+  }
+  int64_t EstimatedPageSize() const override { return dict_active_ ? dict_.EstimatedIndicesSize() : plain_.size(); }
+  Encoding page_encoding() const override { return dict_active_ ? Encoding::RLE_DICTIONARY : Encoding::PLAIN; }
+  void FlushPage(Buffer* out) override {
+    if (dict_active_) {
+      dict_.WriteIndices(out);
+    } else if (out->size() == 0) {
+      std::swap(*out, plain_);  // hand the page over without copying
+      plain_.Clear();
+    } else {
+      out->Append(plain_.data(), plain_.size());
+      plain_.Clear();
+    }
+  }
+  bool dictionary_active() const override { return dict_active_; }
+  bool ShouldFallBack() const override { return dict_active_ && dict_.dict_encoded_size() > dict_limit_; }
+  int64_t dictionary_entries() const override { return dict_.num_entries(); }
+  int64_t dictionary_size() const override { return dict_.dict_encoded_size(); }
+  void WriteDictionary(Buffer* out) const override { dict_.WriteDictPage(out); }
+  void FallBackToPlain() override {
+    dict_active_ = false;
+    dict_.Reset();
+  }
+
+ private:
+  typename Traits::Dict dict_;
+  bool dict_active_;
+  int64_t dict_limit_;
+  Buffer plain_;
+};
+
+// BOOLEAN in v1 pages: PLAIN bits.
+class PlainBoolEncoder final : public ValueEncoder {
+ public:
+  void Put(const PhysicalValues& v, int64_t offset, int64_t n) override {
+    if (n > 0) enc_.PutBitmap(v.bits, offset, n);
+  }
+  int64_t EstimatedPageSize() const override { return enc_.EstimatedSize(); }
+  Encoding page_encoding() const override { return Encoding::PLAIN; }
+  void FlushPage(Buffer* out) override { enc_.Flush(out); }
+
+ private:
+  encoding::PlainBooleanEncoder enc_;
+};
+
+// BOOLEAN in v2 pages: RLE, bit width 1, with a 4-byte length prefix
+// (Encodings.md "RLE": the prefix is present for boolean data values).
+class RleBoolEncoder final : public ValueEncoder {
+ public:
+  RleBoolEncoder() : enc_(1) {}
+  void Put(const PhysicalValues& v, int64_t offset, int64_t n) override {
+    constexpr int64_t kChunk = 1024;
+    for (int64_t done = 0; done < n; done += kChunk) {
+      const int64_t m = std::min(kChunk, n - done);
+      for (int64_t i = 0; i < m; ++i) scratch_[i] = bit_util::GetBit(v.bits, offset + done + i);
+      enc_.PutBatch(scratch_, m);
+    }
+  }
+  int64_t EstimatedPageSize() const override { return 4 + enc_.EstimatedSize(); }
+  Encoding page_encoding() const override { return Encoding::RLE; }
+  void FlushPage(Buffer* out) override {
+    const int64_t start = out->size();
+    out->AppendValue<uint32_t>(0);
+    enc_.Flush(out);
+    bit_util::StoreLE<uint32_t>(out->mutable_data() + start, static_cast<uint32_t>(out->size() - start - 4));
+  }
+
+ private:
+  encoding::RleBitPackedEncoder enc_;
+  uint32_t scratch_[1024];
+};
+
+}  // namespace
+
+Result<std::unique_ptr<ValueEncoder>> ValueEncoder::Make(const LeafColumn& leaf, const WriterOptions& options) {
+  const bool dict = options.dictionary;
+  const int64_t limit = options.dictionary_page_bytes;
+  switch (leaf.physical_type) {
+    case format::Type::BOOLEAN:
+      if (options.data_page_version == 2) return std::unique_ptr<ValueEncoder>(new RleBoolEncoder());
+      return std::unique_ptr<ValueEncoder>(new PlainBoolEncoder());
+    case format::Type::INT32:
+      return std::unique_ptr<ValueEncoder>(new TypedValueEncoder<FixedTraits<int32_t>>(dict, 0, limit));
+    case format::Type::INT64:
+      return std::unique_ptr<ValueEncoder>(new TypedValueEncoder<FixedTraits<int64_t>>(dict, 0, limit));
+    case format::Type::FLOAT:
+      return std::unique_ptr<ValueEncoder>(new TypedValueEncoder<FixedTraits<float>>(dict, 0, limit));
+    case format::Type::DOUBLE:
+      return std::unique_ptr<ValueEncoder>(new TypedValueEncoder<FixedTraits<double>>(dict, 0, limit));
+    case format::Type::BYTE_ARRAY:
+      return std::unique_ptr<ValueEncoder>(new TypedValueEncoder<ByteArrayTraits>(dict, 0, limit));
+    case format::Type::FIXED_LEN_BYTE_ARRAY:
+      if (leaf.type_length <= 0) return Status::Invalid("FIXED_LEN_BYTE_ARRAY column with width {}", leaf.type_length);
+      return std::unique_ptr<ValueEncoder>(new TypedValueEncoder<FixedLenTraits>(dict, leaf.type_length, limit));
+    default:
+      return Status::NotSupported("writing physical type {} is not supported", static_cast<int>(leaf.physical_type));
+  }
+}
+
+}  // namespace sluice::parquet

@@ -1,0 +1,56 @@
+#include "sluice/stream/environment.h"
+
+#include "sluice/stream/runtime/executor.h"
+#include "sluice/stream/sources/memory_source.h"
+
+namespace sluice::stream {
+
+StreamEnvironment::StreamEnvironment(StreamOptions options) : options_(std::move(options)) {}
+
+int StreamEnvironment::AddNode(StreamNode node) {
+  node.id = static_cast<int>(graph_.nodes.size());
+  graph_.nodes.push_back(std::move(node));
+  return graph_.nodes.back().id;
+}
+
+int StreamEnvironment::Fail(Status st, int node) {
+  if (graph_.build_error.ok()) graph_.build_error = std::move(st);
+  return node;
+}
+
+DataStream StreamEnvironment::FromSource(std::shared_ptr<Source> source, WatermarkStrategy watermarks,
+                                         std::string name) {
+  StreamNode n;
+  n.name = std::move(name);
+  n.schema = source->schema();
+  n.parallelism = options_.parallelism;
+  n.timestamp_column = watermarks.timestamp_column;
+  n.source = std::move(source);
+  n.watermarks = std::move(watermarks);
+  int id = AddNode(std::move(n));
+  const StreamNode& added = graph_.nodes[id];
+  if (added.watermarks.has_event_time() && added.schema->FieldIndex(added.watermarks.timestamp_column) < 0) {
+    Fail(Status::NotFound("source '{}': no timestamp column '{}'", added.name, added.watermarks.timestamp_column), id);
+  }
+  return DataStream(this, id);
+}
+
+DataStream StreamEnvironment::FromBatches(std::vector<columnar::RecordBatch> batches, WatermarkStrategy watermarks,
+                                          std::string name) {
+  if (batches.empty()) {
+    auto empty = std::make_shared<columnar::Schema>();
+    int id = AddNode(StreamNode{});
+    return DataStream(this, Fail(Status::Invalid("FromBatches needs at least one batch"), id));
+  }
+  SchemaPtr schema = batches[0].schema;
+  return FromSource(std::make_shared<MemorySource>(schema, std::move(batches)), std::move(watermarks), std::move(name));
+}
+
+Status StreamEnvironment::Execute(const std::string& job_name) {
+  if (options_.parallelism <= 0)
+    return Status::Invalid("job '{}': parallelism {} <= 0", job_name, options_.parallelism);
+  Status st = runtime::RunJob(graph_, options_);
+  return st.ok() ? st : st.WithContext("job '" + job_name + "'");
+}
+
+}  // namespace sluice::stream

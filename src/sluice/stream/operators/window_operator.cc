@@ -1,0 +1,237 @@
+#include <algorithm>
+
+#include "sluice/stream/kernels.h"
+#include "sluice/stream/operators/keyed_operator_base.h"
+#include "sluice/stream/operators/keyed_operators.h"
+#include "sluice/stream/watermark.h"
+
+namespace sluice::stream {
+namespace {
+
+// Window state per (key, window): the accumulator, in list state "window-acc"
+// under the namespace TimeWindow::Encode(). Session windows also keep, per
+// key, the list of their open windows [start0, end0, start1, end1, ...].
+//
+// Timers (namespace = window): one at window.max_timestamp() fires the window;
+// in event time, one at max_timestamp + allowed lateness clears it. A row
+// whose windows are all past cleanup is late: it goes to the side output.
+// A row landing in a window that already fired but is not cleaned up yet
+// updates it and fires it again at once (Flink's EventTimeTrigger).
+class WindowOperator final : public KeyedOperatorBase {
+ public:
+  WindowOperator(SchemaPtr out_schema, WindowOperatorOptions options, Aggregation aggregation)
+      : KeyedOperatorBase(std::move(out_schema), options.key_columns),
+        opt_(std::move(options)),
+        aggregation_(std::move(aggregation)),
+        event_time_(opt_.spec.domain == TimeDomain::kEventTime) {}
+
+  Status Open(OperatorContext* ctx) override {
+    SLUICE_RETURN_NOT_OK(KeyedOperatorBase::Open(ctx));
+    if (event_time_ && opt_.timestamp_column < 0 && opt_.spec.kind != WindowSpec::Kind::kGlobal) {
+      return Status::Invalid("{}: event-time windows need a watermark strategy with a timestamp column",
+                             ctx->Describe());
+    }
+    if (opt_.spec.is_merging() && !aggregation_.can_merge()) {
+      return Status::NotSupported("{}: session windows need mergeable aggregates", ctx->Describe());
+    }
+    SLUICE_ASSIGN_OR_RETURN(acc_state_, ctx->state->Register("window-acc", StateKind::kList));
+    SLUICE_ASSIGN_OR_RETURN(sessions_state_, ctx->state->Register("window-sessions", StateKind::kList));
+    return Status::OK();
+  }
+
+  Status ProcessBatch(const RecordBatch& batch) override {
+    SLUICE_RETURN_NOT_OK(PrepareKeys(batch));
+    if (event_time_ && opt_.timestamp_column >= 0) {
+      SLUICE_RETURN_NOT_OK(ExtractTimestamps(batch, opt_.timestamp_column, &timestamps_));
+    }
+    const int64_t now = ctx_->clock->NowMillis();
+    late_rows_.clear();
+    for (int64_t i = 0; i < batch.num_rows; ++i) {
+      SetKey(batch, i);
+      int64_t ts = event_time_ ? (opt_.timestamp_column >= 0 ? timestamps_[i] : kMinTimestamp) : now;
+      bool late = false;
+      Status st =
+          opt_.spec.is_merging() ? AddToSession(Row(&batch, i), ts, &late) : AddToWindows(Row(&batch, i), ts, &late);
+      if (!st.ok()) return UserError(st, i);
+      if (late) late_rows_.push_back(static_cast<int32_t>(i));
+    }
+    CountBatch(batch.num_rows);
+    if (!late_rows_.empty() && !opt_.late_tag.empty()) {
+      SLUICE_ASSIGN_OR_RETURN(RecordBatch late, TakeRows(batch, late_rows_));
+      SLUICE_RETURN_NOT_OK(ctx_->output->EmitSide(opt_.late_tag, late));
+    }
+    return Flush();
+  }
+
+  Status ProcessWatermark(int64_t watermark) override {
+    watermark_ = watermark;
+    SLUICE_RETURN_NOT_OK(AdvanceTimers(TimeDomain::kEventTime, watermark));
+    return ctx_->output->EmitWatermark(watermark);
+  }
+
+  Status OnProcessingTime(int64_t now) override { return AdvanceTimers(TimeDomain::kProcessingTime, now); }
+
+  // End of bounded input: processing-time windows still open fire now.
+  Status Finish() override { return AdvanceTimers(TimeDomain::kProcessingTime, kMaxTimestamp); }
+
+ private:
+  int64_t CleanupTime(const TimeWindow& w) const {
+    if (!event_time_) return w.max_timestamp();
+    int64_t m = w.max_timestamp();
+    return m > kMaxTimestamp - opt_.allowed_lateness ? kMaxTimestamp : m + opt_.allowed_lateness;
+  }
+  bool IsLate(const TimeWindow& w) const { return event_time_ && CleanupTime(w) <= watermark_; }
+
+  void RegisterTimers(const TimeWindow& w, const std::string& ns) {
+    Timer t{w.max_timestamp(), key_, ctx_->state->current_key_group(), ns};
+    // A window the watermark already passed fires right away, not by timer.
+    if (!event_time_ || w.max_timestamp() > watermark_) ctx_->timers->Register(opt_.spec.domain, t);
+    if (CleanupTime(w) != w.max_timestamp()) {
+      t.timestamp = CleanupTime(w);
+      ctx_->timers->Register(opt_.spec.domain, std::move(t));
+    }
+  }
+  void DeleteTimers(const TimeWindow& w, const std::string& ns) {
+    Timer t{w.max_timestamp(), key_, ctx_->state->current_key_group(), ns};
+    ctx_->timers->Delete(opt_.spec.domain, t);
+    t.timestamp = CleanupTime(w);
+    ctx_->timers->Delete(opt_.spec.domain, t);
+  }
+
+  Status AddToWindows(const Row& row, int64_t ts, bool* late) {
+    opt_.spec.AssignWindows(ts, &windows_);
+    bool all_late = true;
+    for (const TimeWindow& w : windows_) {
+      if (IsLate(w)) continue;
+      all_late = false;
+      std::string ns = w.Encode();
+      Values local;
+      Values* acc = ctx_->state->MutableList(acc_state_, ns);
+      if (acc == nullptr) {
+        local = ctx_->state->GetList(acc_state_, ns);
+        acc = &local;
+      }
+      if (acc->empty()) *acc = aggregation_.Create();
+      SLUICE_RETURN_NOT_OK(aggregation_.Add(row, acc));
+      if (acc == &local) ctx_->state->PutList(acc_state_, ns, std::move(local));
+      RegisterTimers(w, ns);
+      if (event_time_ && w.max_timestamp() <= watermark_) SLUICE_RETURN_NOT_OK(Fire(w, ns));
+    }
+    *late = all_late;
+    return Status::OK();
+  }
+
+  Status AddToSession(const Row& row, int64_t ts, bool* late) {
+    TimeWindow merged{ts, ts + opt_.spec.gap};
+    Values sessions = ctx_->state->GetList(sessions_state_, {});
+    std::vector<TimeWindow> overlapping;
+    Values kept;
+    for (size_t i = 0; i + 1 < sessions.size(); i += 2) {
+      TimeWindow s{sessions[i].int_value(), sessions[i + 1].int_value()};
+      if (s.Intersects({ts, ts + opt_.spec.gap})) {
+        overlapping.push_back(s);
+        merged = {std::min(merged.start, s.start), std::max(merged.end, s.end)};
+      } else {
+        kept.push_back(sessions[i]);
+        kept.push_back(sessions[i + 1]);
+      }
+    }
+    if (IsLate(merged)) {
+      *late = true;
+      return Status::OK();
+    }
+    *late = false;
+    std::sort(overlapping.begin(), overlapping.end(), [](auto& a, auto& b) { return a.start < b.start; });
+    Values acc = aggregation_.Create();
+    for (const TimeWindow& s : overlapping) {
+      std::string ns = s.Encode();
+      Values other = ctx_->state->GetList(acc_state_, ns);
+      if (!other.empty()) SLUICE_RETURN_NOT_OK(aggregation_.Merge(other, &acc));
+      ctx_->state->Clear(acc_state_, ns);
+      DeleteTimers(s, ns);
+    }
+    SLUICE_RETURN_NOT_OK(aggregation_.Add(row, &acc));
+    std::string ns = merged.Encode();
+    ctx_->state->PutList(acc_state_, ns, std::move(acc));
+    kept.push_back(Value(merged.start));
+    kept.push_back(Value(merged.end));
+    ctx_->state->PutList(sessions_state_, {}, std::move(kept));
+    RegisterTimers(merged, ns);
+    if (event_time_ && merged.max_timestamp() <= watermark_) SLUICE_RETURN_NOT_OK(Fire(merged, ns));
+    return Status::OK();
+  }
+
+  // Emits the current key's result for window `w`.
+  Status Fire(const TimeWindow& w, const std::string& ns) {
+    Values acc = ctx_->state->GetList(acc_state_, ns);
+    if (acc.empty()) return Status::OK();
+    SLUICE_ASSIGN_OR_RETURN(row_, DecodeKey(ctx_->state->current_key()));
+    row_.push_back(Value(w.start));
+    row_.push_back(Value(w.end));
+    aggregation_.AppendResults(acc, &row_);
+    return out_.Append(row_);
+  }
+
+  Status OnTimer(const Timer& t, TimeDomain domain) {
+    ctx_->state->SetCurrentKey(t.key, t.key_group);
+    key_ = t.key;
+    TimeWindow w = TimeWindow::Decode(t.ns);
+    if (t.timestamp == w.max_timestamp()) SLUICE_RETURN_NOT_OK(Fire(w, t.ns));
+    if (domain == TimeDomain::kProcessingTime || t.timestamp == CleanupTime(w)) {
+      ctx_->state->Clear(acc_state_, t.ns);
+      if (opt_.spec.is_merging()) {
+        Values sessions = ctx_->state->GetList(sessions_state_, {});
+        Values kept;
+        for (size_t i = 0; i + 1 < sessions.size(); i += 2) {
+          if (sessions[i].int_value() == w.start && sessions[i + 1].int_value() == w.end) continue;
+          kept.push_back(sessions[i]);
+          kept.push_back(sessions[i + 1]);
+        }
+        if (kept.empty()) {
+          ctx_->state->Clear(sessions_state_, {});
+        } else {
+          ctx_->state->PutList(sessions_state_, {}, std::move(kept));
+        }
+      }
+    }
+    return Status::OK();
+  }
+
+  Status AdvanceTimers(TimeDomain domain, int64_t time) {
+    SLUICE_RETURN_NOT_OK(ctx_->timers->Advance(domain, time, [this](const Timer& t, TimeDomain d) {
+      Status st = OnTimer(t, d);
+      return st.ok() ? st : st.WithContext(ctx_->Describe());
+    }));
+    return Flush();
+  }
+
+  WindowOperatorOptions opt_;
+  Aggregation aggregation_;
+  bool event_time_;
+  int acc_state_ = -1;
+  int sessions_state_ = -1;
+  int64_t watermark_ = kMinTimestamp;
+  std::vector<int64_t> timestamps_;
+  std::vector<TimeWindow> windows_;
+  std::vector<int32_t> late_rows_;
+};
+
+}  // namespace
+
+SchemaPtr WindowOutputSchema(const columnar::Schema& input, const std::vector<int>& key_columns,
+                             const Aggregation& aggregation) {
+  auto s = std::make_shared<columnar::Schema>();
+  for (int c : key_columns) s->fields.push_back(input.fields[c]);
+  s->fields.push_back(
+      columnar::MakeField("window_start", columnar::Timestamp(columnar::TimeUnit::kMilli, true), false));
+  s->fields.push_back(columnar::MakeField("window_end", columnar::Timestamp(columnar::TimeUnit::kMilli, true), false));
+  for (const auto& f : aggregation.fields()) s->fields.push_back(f);
+  return s;
+}
+
+std::unique_ptr<Operator> MakeWindowOperator(SchemaPtr out_schema, WindowOperatorOptions options,
+                                             Aggregation aggregation) {
+  return std::make_unique<WindowOperator>(std::move(out_schema), std::move(options), std::move(aggregation));
+}
+
+}  // namespace sluice::stream

@@ -1,0 +1,309 @@
+#include "sluice/stream/runtime/executor.h"
+
+#include <chrono>
+#include <thread>
+
+#include "sluice/stream/runtime/task.h"
+#include "sluice/stream/watermark.h"
+
+namespace sluice::stream::runtime {
+namespace {
+
+// Whether edge `e` of node `to` is chained (a direct call, same thread).
+bool IsChained(const JobGraph& g, const StreamNode& to) {
+  if (to.inputs.size() != 1 || to.partitioning != Partitioning::kForward || to.source) return false;
+  const StreamNode& from = g.nodes[to.inputs[0].from];
+  return from.parallelism == to.parallelism && from.sink == nullptr;
+}
+
+// Forward edges between different parallelisms fall back to round robin.
+Partitioning EdgePartitioning(const JobGraph& g, const StreamNode& to, const StreamEdge& e) {
+  if (to.partitioning == Partitioning::kForward && g.nodes[e.from].parallelism != to.parallelism) {
+    return Partitioning::kRebalance;
+  }
+  return to.partitioning;
+}
+
+// One subtask of a chain: its node instances and its input channel.
+struct Task {
+  int head = -1;
+  int subtask = 0;
+  std::vector<std::unique_ptr<NodeInstance>> nodes;  // chain order: head first
+  std::shared_ptr<Channel> input;
+  int num_inputs = 0;
+  std::unique_ptr<SourceReader> reader;
+};
+
+class Job {
+ public:
+  Job(const JobGraph& g, const StreamOptions& o) : g_(g), o_(o) {
+    clock_ = o.clock ? o.clock : std::make_shared<SystemClock>();
+  }
+
+  Status Run() {
+    SLUICE_RETURN_NOT_OK(Plan());
+    std::vector<std::thread> threads;
+    for (auto& t : tasks_) {
+      threads.emplace_back([this, task = t.get()] {
+        Status st = task->reader ? RunSource(task) : RunTask(task);
+        if (!st.ok()) state_.Fail(st);
+      });
+    }
+    for (auto& th : threads) th.join();
+    if (!state_.failure.ok()) return state_.failure;
+    return CommitSinks();
+  }
+
+ private:
+  Status Plan() {
+    const int n = static_cast<int>(g_.nodes.size());
+    consumers_.assign(n, {});
+    for (const auto& node : g_.nodes) {
+      if (node.parallelism <= 0) return Status::Invalid("node '{}': parallelism {}", node.name, node.parallelism);
+      if (!node.source && node.inputs.empty()) return Status::Invalid("node '{}' has no input", node.name);
+      for (size_t k = 0; k < node.inputs.size(); ++k) consumers_[node.inputs[k].from].push_back(node.id);
+    }
+    // Heads: sources and nodes behind an exchange. Channels and input indexes first.
+    head_tasks_.assign(n, {});
+    input_offset_.assign(n, {});
+    for (const auto& node : g_.nodes) {
+      if (!node.source && IsChained(g_, node)) continue;
+      int offset = 0;
+      for (const auto& e : node.inputs) {
+        input_offset_[node.id].push_back(offset);
+        offset += EdgePartitioning(g_, node, e) == Partitioning::kForward ? 1 : g_.nodes[e.from].parallelism;
+      }
+      for (int s = 0; s < node.parallelism; ++s) {
+        auto task = std::make_unique<Task>();
+        task->head = node.id;
+        task->subtask = s;
+        task->num_inputs = offset;
+        if (!node.source) {
+          task->input = std::make_shared<Channel>(static_cast<size_t>(o_.channel_capacity));
+          state_.channels.push_back(task->input);
+        }
+        head_tasks_[node.id].push_back(task.get());
+        tasks_.push_back(std::move(task));
+      }
+    }
+    for (auto& t : tasks_) {
+      SLUICE_RETURN_NOT_OK(BuildChain(t.get(), t->head, nullptr));
+      for (auto& ni : t->nodes) SLUICE_RETURN_NOT_OK(ni->Open());
+    }
+    return AssignSplits();
+  }
+
+  // Instantiates node `id` (and its chained consumers) in `task`.
+  Status BuildChain(Task* task, int id, NodeInstance** out) {
+    const StreamNode& node = g_.nodes[id];
+    auto ni = std::make_unique<NodeInstance>();
+    ni->node = &node;
+    OperatorContext& c = ni->ctx;
+    c.name = node.name;
+    c.subtask = task->subtask;
+    c.parallelism = node.parallelism;
+    c.max_parallelism = o_.max_parallelism;
+    c.clock = clock_.get();
+    c.output = &ni->output;
+    c.key_groups = KeyGroupRangeFor(task->subtask, o_.max_parallelism, node.parallelism);
+    if (node.keyed) {
+      ni->state = MakeMemoryStateBackend(c.key_groups);
+      ni->timers = std::make_unique<TimerService>();
+      c.state = ni->state.get();
+      c.timers = ni->timers.get();
+    }
+    if (node.sink) {
+      auto w = node.sink->CreateWriter(task->subtask, node.parallelism);
+      if (!w.ok()) return w.status().WithContext(c.Describe());
+      ni->writer = std::move(w).value();
+    } else if (node.factory) {
+      auto op = node.factory();
+      if (!op.ok()) return op.status().WithContext(c.Describe());
+      ni->op = std::move(op).value();
+    }
+    NodeInstance* self = ni.get();
+    task->nodes.push_back(std::move(ni));
+    if (out) *out = self;
+    for (int consumer_id : consumers_[id]) {
+      const StreamNode& consumer = g_.nodes[consumer_id];
+      for (size_t k = 0; k < consumer.inputs.size(); ++k) {
+        const StreamEdge& e = consumer.inputs[k];
+        if (e.from != id) continue;
+        Fanout::Target target;
+        target.side_tag = e.side_tag;
+        if (IsChained(g_, consumer)) {
+          SLUICE_RETURN_NOT_OK(BuildChain(task, consumer_id, &target.chained));
+        } else {
+          Partitioning p = EdgePartitioning(g_, consumer, e);
+          std::vector<std::shared_ptr<Channel>> channels;
+          std::vector<int> inputs;
+          const auto& consumers = head_tasks_[consumer_id];
+          if (p == Partitioning::kForward) {
+            channels.push_back(consumers[task->subtask]->input);
+            inputs.push_back(input_offset_[consumer_id][k]);
+          } else {
+            for (Task* ct : consumers) {
+              channels.push_back(ct->input);
+              inputs.push_back(input_offset_[consumer_id][k] + task->subtask);
+            }
+          }
+          target.exchange = std::make_unique<ExchangeWriter>(p, consumer.key_columns, o_.max_parallelism, task->subtask,
+                                                             std::move(channels), std::move(inputs));
+        }
+        self->output.targets.push_back(std::move(target));
+      }
+    }
+    return Status::OK();
+  }
+
+  Status AssignSplits() {
+    for (const auto& node : g_.nodes) {
+      if (!node.source) continue;
+      auto splits = node.source->CreateSplits(node.parallelism);
+      if (!splits.ok()) return splits.status().WithContext("source '" + node.name + "'");
+      std::vector<std::vector<SourceSplit>> assigned(node.parallelism);
+      for (size_t j = 0; j < splits->size(); ++j) assigned[j % node.parallelism].push_back((*splits)[j]);
+      for (Task* t : head_tasks_[node.id]) {
+        auto r = node.source->CreateReader(t->subtask, std::move(assigned[t->subtask]));
+        if (!r.ok()) return r.status().WithContext("source '" + node.name + "'");
+        t->reader = std::move(r).value();
+      }
+    }
+    return Status::OK();
+  }
+
+  Status PollProcessingTime(Task* t) { return t->nodes[0]->ProcessingTime(clock_->NowMillis()); }
+
+  Status RunSource(Task* t) {
+    NodeInstance* head = t->nodes[0].get();
+    const StreamNode& node = *head->node;
+    const WatermarkStrategy& ws = node.watermarks;
+    int ts_col = ws.has_event_time() ? node.schema->FieldIndex(ws.timestamp_column) : -1;
+    if (ws.has_event_time() && ts_col < 0) {
+      return Status::NotFound("{}: no timestamp column '{}'", head->ctx.Describe(), ws.timestamp_column);
+    }
+    WatermarkGenerator gen(ws.max_out_of_orderness_ms);
+    int64_t emitted_wm = kMinTimestamp;
+    int64_t last_data = clock_->NowMillis();
+    bool idle = false;
+    std::vector<int64_t> ts;
+    while (!state_.cancelled) {
+      auto r = t->reader->Read(o_.batch_size);
+      if (!r.ok()) return r.status().WithContext(head->ctx.Describe());
+      if (r->kind == ReadResult::Kind::kEnd) break;
+      if (r->kind == ReadResult::Kind::kNothingYet) {
+        int64_t now = clock_->NowMillis();
+        if (!idle && ws.idle_timeout_ms >= 0 && now - last_data >= ws.idle_timeout_ms) {
+          idle = true;
+          SLUICE_RETURN_NOT_OK(head->output.EmitControl(StreamElement::Kind::kIdle));
+        }
+        SLUICE_RETURN_NOT_OK(PollProcessingTime(t));
+        std::this_thread::sleep_for(std::chrono::milliseconds(o_.poll_interval_ms));
+        continue;
+      }
+      last_data = clock_->NowMillis();
+      idle = false;
+      const columnar::RecordBatch& batch = r->batch;
+      if (ts_col >= 0) {
+        Status st = ExtractTimestamps(batch, ts_col, &ts);
+        if (!st.ok()) return st.WithContext(head->ctx.Describe());
+        for (int64_t v : ts) gen.OnEvent(v);
+      }
+      SLUICE_RETURN_NOT_OK(head->Process(batch));
+      int64_t wm = gen.CurrentWatermark();
+      if (wm > emitted_wm) {
+        emitted_wm = wm;
+        SLUICE_RETURN_NOT_OK(head->Watermark(wm));
+      }
+      SLUICE_RETURN_NOT_OK(PollProcessingTime(t));
+    }
+    if (state_.cancelled) return Status::OK();
+    // End of bounded input: the final watermark fires every event-time timer.
+    SLUICE_RETURN_NOT_OK(head->Watermark(kMaxWatermark));
+    return head->Finish();
+  }
+
+  Status RunTask(Task* t) {
+    NodeInstance* head = t->nodes[0].get();
+    WatermarkTracker tracker(t->num_inputs);
+    int ended = 0;
+    int64_t last_poll = clock_->NowMillis();
+    StreamElement e;
+    while (!state_.cancelled) {
+      auto r = t->input->Pop(&e, o_.poll_interval_ms);
+      if (r == Channel::PopResult::kClosed) return Status::OK();
+      if (r == Channel::PopResult::kElement) {
+        switch (e.kind) {
+          case StreamElement::Kind::kBatch:
+            SLUICE_RETURN_NOT_OK(head->Process(e.batch));
+            break;
+          case StreamElement::Kind::kWatermark:
+            if (tracker.Update(e.input, e.value)) SLUICE_RETURN_NOT_OK(head->Watermark(tracker.current()));
+            break;
+          case StreamElement::Kind::kIdle:
+            if (tracker.SetIdle(e.input, true)) SLUICE_RETURN_NOT_OK(head->Watermark(tracker.current()));
+            if (tracker.AllIdle()) SLUICE_RETURN_NOT_OK(head->output.EmitControl(StreamElement::Kind::kIdle));
+            break;
+          case StreamElement::Kind::kBarrier:
+            break;  // checkpoint barriers: aligned snapshots are not implemented yet
+          case StreamElement::Kind::kEnd:
+            if (tracker.Update(e.input, kMaxWatermark)) SLUICE_RETURN_NOT_OK(head->Watermark(tracker.current()));
+            if (++ended == t->num_inputs) return head->Finish();
+            break;
+        }
+        e = StreamElement();
+      }
+      int64_t now = clock_->NowMillis();
+      if (r == Channel::PopResult::kTimeout || now - last_poll >= o_.poll_interval_ms) {
+        last_poll = now;
+        SLUICE_RETURN_NOT_OK(PollProcessingTime(t));
+      }
+    }
+    return Status::OK();
+  }
+
+  // Hands every sink's final committables to its committer.
+  Status CommitSinks() {
+    for (const auto& node : g_.nodes) {
+      if (!node.sink) continue;
+      std::vector<std::string> all;
+      for (const auto& t : tasks_) {
+        for (const auto& ni : t->nodes) {
+          if (ni->node == &node) all.insert(all.end(), ni->committables.begin(), ni->committables.end());
+        }
+      }
+      Status st = node.sink->Commit(1, std::move(all));
+      if (!st.ok()) return st.WithContext("sink '" + node.name + "' commit");
+    }
+    return Status::OK();
+  }
+
+  const JobGraph& g_;
+  const StreamOptions& o_;
+  std::shared_ptr<const Clock> clock_;
+  JobState state_;
+  std::vector<std::vector<int>> consumers_;
+  std::vector<std::vector<Task*>> head_tasks_;
+  std::vector<std::vector<int>> input_offset_;
+  std::vector<std::unique_ptr<Task>> tasks_;
+};
+
+}  // namespace
+
+Status RunJob(const JobGraph& graph, const StreamOptions& options) {
+  if (!graph.build_error.ok()) return graph.build_error;
+  if (options.max_parallelism <= 0 || options.batch_size <= 0) {
+    return Status::Invalid("max_parallelism {} and batch_size {} must be positive", options.max_parallelism,
+                           options.batch_size);
+  }
+  for (const auto& n : graph.nodes) {
+    if (n.parallelism > options.max_parallelism) {
+      return Status::Invalid("node '{}': parallelism {} > max parallelism {}", n.name, n.parallelism,
+                             options.max_parallelism);
+    }
+  }
+  Job job(graph, options);
+  return job.Run();
+}
+
+}  // namespace sluice::stream::runtime

@@ -1,0 +1,70 @@
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "sluice/common/status.h"
+#include "sluice/stream/key_groups.h"
+#include "sluice/stream/value.h"
+
+namespace sluice::stream {
+
+enum class StateKind { kValue, kList, kMap };
+
+// Keyed state of one operator subtask. Every access refers to the current
+// key (set by the operator before it calls user code) and a namespace (empty
+// for plain keyed state; the encoded window for window state). State is
+// partitioned by key group so a snapshot can be split and redistributed at a
+// different parallelism. The in-memory backend keeps Values in hash maps; a
+// RocksDB backend stores their encodings (Value::EncodeTo).
+class KeyedStateBackend {
+ public:
+  virtual ~KeyedStateBackend() = default;
+
+  // Declares state `name`; returns its id (the same id for the same name).
+  virtual Result<int> Register(std::string_view name, StateKind kind) = 0;
+
+  // Sets the key (encoded, see EncodeKey) that later accesses refer to.
+  virtual void SetCurrentKey(std::string_view key, int key_group) = 0;
+  virtual std::string_view current_key() const = 0;
+  virtual int current_key_group() const = 0;
+
+  // Value state: the value, or nullopt when unset.
+  virtual std::optional<Value> GetValue(int state, std::string_view ns) = 0;
+  virtual void PutValue(int state, std::string_view ns, Value v) = 0;
+  // List state (also holds aggregate accumulators): empty when unset.
+  virtual Values GetList(int state, std::string_view ns) = 0;
+  virtual void PutList(int state, std::string_view ns, Values v) = 0;
+  virtual void AddToList(int state, std::string_view ns, Value v) = 0;
+  // In-place access to list state for backends that keep objects (nullptr
+  // when unsupported: use GetList/PutList). Creates an empty entry.
+  virtual Values* MutableList(int state, std::string_view ns) = 0;
+  // Map state.
+  virtual std::optional<Value> GetMapEntry(int state, std::string_view ns, const Value& key) = 0;
+  virtual void PutMapEntry(int state, std::string_view ns, Value key, Value v) = 0;
+  virtual void RemoveMapEntry(int state, std::string_view ns, const Value& key) = 0;
+  // Entries sorted by key.
+  virtual std::vector<std::pair<Value, Value>> GetMapEntries(int state, std::string_view ns) = 0;
+  // Removes the current key's entry of `state` in `ns` (any kind).
+  virtual void Clear(int state, std::string_view ns) = 0;
+
+  // Calls fn(key, key_group, namespace) for every entry of `state`
+  // (the order is unspecified). fn must not modify the state.
+  virtual void ForEachEntry(int state,
+                            const std::function<void(std::string_view, int, std::string_view)>& fn) const = 0;
+
+  // Checkpoint hooks: serializes / restores all state of key group `kg`.
+  virtual Status SnapshotKeyGroup(int kg, std::string* out) const = 0;
+  virtual Status RestoreKeyGroup(int kg, std::string_view in) = 0;
+};
+
+// Creates the in-memory backend for key groups `range`.
+std::unique_ptr<KeyedStateBackend> MakeMemoryStateBackend(KeyGroupRange range);
+
+}  // namespace sluice::stream
