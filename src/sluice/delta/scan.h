@@ -2,6 +2,7 @@
 
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -14,8 +15,8 @@
 namespace sluice::delta {
 
 struct ScanOptions {
-  std::vector<std::string> columns;   // logical top-level names; empty = all (partition columns included)
-  std::optional<Predicate> filter;    // used to skip files (partition values, stats); rows are filtered too
+  std::vector<std::string> columns;  // logical top-level names; empty = all (partition columns included)
+  std::optional<Predicate> filter;   // used to skip files (partition values, stats); rows are filtered too
   int64_t batch_rows = 64 * 1024;
 };
 
@@ -43,5 +44,9 @@ class Scan {
   std::vector<Add> files_;
   std::unique_ptr<State> state_;
 };
+
+// Returns the rows i of `batch` with keep[i] != 0 (keep has num_rows
+// entries), copying values of any type, nested included, into new buffers.
+Result<columnar::RecordBatch> SelectRows(const columnar::RecordBatch& batch, std::span<const uint8_t> keep);
 
 }  // namespace sluice::delta

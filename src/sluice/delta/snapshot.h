@@ -26,9 +26,10 @@ class Snapshot {
   const Metadata& metadata() const { return metadata_; }
   // The logical table schema (from metadata().schema_string).
   const columnar::SchemaPtr& schema() const { return schema_; }
-  // The live data files, in a stable order (path).
+  // The live data files, in log order (checkpoint rows, then commits; a
+  // re-added file at its latest add): deterministic for a given log.
   const std::vector<Add>& files() const { return files_; }
-  // Tombstones still needed (for vacuum and conflict checks).
+  // Tombstones still needed (for vacuum and conflict checks), in log order.
   const std::vector<Remove>& tombstones() const { return tombstones_; }
   // The latest txn version recorded for `app_id`, if any.
   std::optional<int64_t> TxnVersion(const std::string& app_id) const;

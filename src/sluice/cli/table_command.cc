@@ -1,0 +1,239 @@
+// `sluice table cat|files|schema|history|version`: read Delta tables.
+#include <simdjson.h>
+
+#include <charconv>
+#include <cstdio>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "sluice/cli/commands.h"
+#include "sluice/cli/report.h"
+#include "sluice/columnar/builder.h"
+#include "sluice/columnar/json_format.h"
+#include "sluice/delta/log_json.h"
+#include "sluice/delta/log_segment.h"
+#include "sluice/delta/partition_values.h"
+#include "sluice/delta/predicate.h"
+#include "sluice/delta/scan.h"
+#include "sluice/delta/snapshot.h"
+#include "sluice/io/filesystem.h"
+#include "sluice/parquet/file_writer.h"
+
+namespace sluice::cli {
+namespace {
+
+struct TableArgs {
+  std::string table;
+  std::optional<int64_t> version;
+  std::string timestamp;
+  std::vector<std::string> columns;
+  std::string where;
+  std::string format = "jsonl";
+  std::string output;
+};
+
+// The table root as an absolute path without a trailing '/'.
+std::string TableRoot(const std::string& table) {
+  std::error_code ec;
+  std::filesystem::path p = std::filesystem::absolute(table, ec);
+  std::string s = ec ? table : p.lexically_normal().string();
+  while (s.size() > 1 && s.back() == '/') s.pop_back();
+  return s;
+}
+
+// Prefixes errors with the table unless the message already names it.
+Status NameTable(const Status& st, const std::string& root) {
+  if (st.ok() || st.message().find(root) != std::string::npos) return st;
+  return st.WithContext("table " + root);
+}
+
+Result<delta::SnapshotPtr> Load(const TableArgs& a, const std::string& root) {
+  delta::VersionSpec spec;
+  spec.version = a.version;
+  if (!a.timestamp.empty()) {
+    if (a.version) return Status::Invalid("give --version or --timestamp, not both");
+    int64_t ms = 0;
+    auto [p, ec] = std::from_chars(a.timestamp.data(), a.timestamp.data() + a.timestamp.size(), ms);
+    if (ec != std::errc() || p != a.timestamp.data() + a.timestamp.size()) {
+      auto v = delta::ParsePartitionValue(*columnar::Timestamp(columnar::TimeUnit::kMicro, true), a.timestamp);
+      if (!v.ok() || !std::holds_alternative<int64_t>(*v)) {
+        return Status::Invalid("--timestamp '{}': expected milliseconds since the epoch or YYYY-MM-DD[ HH:MM:SS]",
+                               a.timestamp);
+      }
+      const int64_t us = std::get<int64_t>(*v);
+      ms = us >= 0 ? us / 1000 : -((-us + 999) / 1000);
+    }
+    spec.timestamp_ms = ms;
+  }
+  return delta::LoadSnapshot(io::LocalFileSystem(), root, spec);
+}
+
+// Writes text to `out` (stdout when null).
+Status Emit(std::FILE* out, const std::string& text, const std::string& name) {
+  if (!text.empty() && std::fwrite(text.data(), 1, text.size(), out) != text.size()) {
+    return Status::IOError("cannot write to {}", name);
+  }
+  return Status::OK();
+}
+
+Status RunCat(const TableArgs& a) {
+  const std::string root = TableRoot(a.table);
+  if (a.format != "jsonl" && a.format != "table" && a.format != "parquet") {
+    return Status::Invalid("unknown --format '{}' (expected jsonl, table or parquet)", a.format);
+  }
+  if (a.format == "parquet" && a.output.empty()) return Status::Invalid("--format parquet needs --output FILE");
+  SLUICE_ASSIGN_OR_RETURN(auto snapshot, Load(a, root));
+  delta::ScanOptions options;
+  options.columns = a.columns;
+  if (!a.where.empty()) {
+    SLUICE_ASSIGN_OR_RETURN(options.filter, delta::ParsePredicate(a.where));
+  }
+  SLUICE_ASSIGN_OR_RETURN(auto scan, delta::Scan::Make(snapshot, options));
+  if (a.format == "parquet") {
+    SLUICE_ASSIGN_OR_RETURN(auto writer, parquet::FileWriter::Open(a.output, scan->schema()));
+    while (true) {
+      SLUICE_ASSIGN_OR_RETURN(auto batch, scan->Next());
+      if (!batch) break;
+      SLUICE_RETURN_NOT_OK(writer->Write(*batch));
+    }
+    return writer->Close();
+  }
+  std::FILE* out = stdout;
+  if (!a.output.empty()) {
+    out = std::fopen(a.output.c_str(), "wb");
+    if (out == nullptr) return Status::IOError("cannot create {}", a.output);
+  }
+  const std::string out_name = a.output.empty() ? "stdout" : a.output;
+  Status st;
+  while (st.ok()) {
+    auto batch = scan->Next();
+    if (!batch.ok()) {
+      st = batch.status();
+      break;
+    }
+    if (!*batch) break;
+    const columnar::RecordBatch& b = **batch;
+    st = Emit(out, a.format == "jsonl" ? columnar::RecordBatchToJsonLines(b) : columnar::FormatTable(b, b.num_rows),
+              out_name);
+  }
+  if (out != stdout && std::fclose(out) != 0 && st.ok()) st = Status::IOError("cannot write {}", a.output);
+  return st;
+}
+
+Status RunFiles(const TableArgs& a) {
+  const std::string root = TableRoot(a.table);
+  SLUICE_ASSIGN_OR_RETURN(auto snapshot, Load(a, root));
+  simdjson::dom::parser parser;
+  std::string text;
+  for (const delta::Add& add : snapshot->files()) {
+    std::string records = "-";
+    int64_t n = 0;
+    simdjson::dom::element doc;
+    if (add.stats && parser.parse(*add.stats).get(doc) == simdjson::SUCCESS &&
+        doc["numRecords"].get_int64().get(n) == simdjson::SUCCESS) {
+      records = std::to_string(n);
+    }
+    text += fmt::format("{}\t{}\t{}\n", add.path, add.size, records);
+  }
+  return Emit(stdout, text, "stdout");
+}
+
+Status RunSchema(const TableArgs& a) {
+  const std::string root = TableRoot(a.table);
+  SLUICE_ASSIGN_OR_RETURN(auto snapshot, Load(a, root));
+  std::string text = snapshot->schema()->ToString();
+  if (!text.empty() && text.back() != '\n') text.push_back('\n');
+  const auto& parts = snapshot->metadata().partition_columns;
+  if (!parts.empty()) text += "partitioned by: " + fmt::format("{}", fmt::join(parts, ", ")) + "\n";
+  return Emit(stdout, text, "stdout");
+}
+
+Status RunVersion(const TableArgs& a) {
+  const std::string root = TableRoot(a.table);
+  SLUICE_ASSIGN_OR_RETURN(auto snapshot, Load(a, root));
+  return Emit(stdout, std::to_string(snapshot->version()) + "\n", "stdout");
+}
+
+// One JSON line per commit still in the log, newest first: version,
+// timestamp (commitInfo's, else the file time, in ms), operation.
+Status RunHistory(const TableArgs& a) {
+  const std::string root = TableRoot(a.table);
+  auto fs = io::LocalFileSystem();
+  SLUICE_ASSIGN_OR_RETURN(auto listing, delta::ListLog(*fs, root));
+  std::string text;
+  for (auto it = listing.commits.rbegin(); it != listing.commits.rend(); ++it) {
+    SLUICE_ASSIGN_OR_RETURN(auto bytes, fs->ReadAll(it->path));
+    SLUICE_ASSIGN_OR_RETURN(auto actions, delta::ParseLogJson(bytes->view(), it->path));
+    int64_t ts = it->modification_time_ms;
+    std::string operation;
+    for (const auto& action : actions) {
+      if (const auto* ci = std::get_if<delta::CommitInfo>(&action)) {
+        if (ci->in_commit_timestamp) {
+          ts = *ci->in_commit_timestamp;
+        } else if (ci->timestamp) {
+          ts = *ci->timestamp;
+        }
+        if (ci->operation) operation = *ci->operation;
+      }
+    }
+    std::string op_json;
+    columnar::BinaryBuilder b(columnar::String());
+    SLUICE_RETURN_NOT_OK(b.Append(operation));
+    SLUICE_ASSIGN_OR_RETURN(auto arr, b.Finish());
+    columnar::AppendJsonValue(*arr, 0, &op_json);
+    text += fmt::format("{{\"version\":{},\"timestamp\":{},\"operation\":{}}}\n", it->version, ts, op_json);
+  }
+  return Emit(stdout, text, "stdout");
+}
+
+void AddVersionOptions(CLI::App* cmd, TableArgs* args, bool with_timestamp) {
+  cmd->add_option("TABLE", args->table, "Delta table directory")->required();
+  cmd->add_option("--version", args->version, "Read the table at this version");
+  if (with_timestamp) {
+    cmd->add_option("--timestamp", args->timestamp,
+                    "Read the latest version committed at or before T (ms since the epoch or YYYY-MM-DD[ HH:MM:SS])");
+  }
+}
+
+}  // namespace
+
+void AddTableCommands(CLI::App& app, int* exit_code) {
+  auto* table = app.add_subcommand("table", "Read Delta tables");
+  table->require_subcommand(1);
+
+  auto run = [exit_code](Status (*fn)(const TableArgs&), std::shared_ptr<TableArgs> args) {
+    return [=] { *exit_code = Report(NameTable(fn(*args), TableRoot(args->table))); };
+  };
+
+  auto* cat = table->add_subcommand("cat", "Print the rows of a table version");
+  auto cat_args = std::make_shared<TableArgs>();
+  AddVersionOptions(cat, cat_args.get(), true);
+  cat->add_option("--columns", cat_args->columns, "Columns to print (comma separated)")->delimiter(',');
+  cat->add_option("--where", cat_args->where, "Row filter, e.g. \"a = 1 AND b IS NOT NULL\"");
+  cat->add_option("--format", cat_args->format, "jsonl (default), table or parquet");
+  cat->add_option("--output", cat_args->output, "Write to FILE instead of stdout");
+  cat->callback(run(RunCat, cat_args));
+
+  auto* files = table->add_subcommand("files", "List the live data files: path, size, numRecords");
+  auto files_args = std::make_shared<TableArgs>();
+  AddVersionOptions(files, files_args.get(), true);
+  files->callback(run(RunFiles, files_args));
+
+  auto* schema = table->add_subcommand("schema", "Print the table schema");
+  auto schema_args = std::make_shared<TableArgs>();
+  AddVersionOptions(schema, schema_args.get(), true);
+  schema->callback(run(RunSchema, schema_args));
+
+  auto* history = table->add_subcommand("history", "Print the commits: version, timestamp, operation (JSON lines)");
+  auto history_args = std::make_shared<TableArgs>();
+  history->add_option("TABLE", history_args->table, "Delta table directory")->required();
+  history->callback(run(RunHistory, history_args));
+
+  auto* version = table->add_subcommand("version", "Print the latest version (or the one at --timestamp)");
+  auto version_args = std::make_shared<TableArgs>();
+  AddVersionOptions(version, version_args.get(), true);
+  version->callback(run(RunVersion, version_args));
+}
+
+}  // namespace sluice::cli

@@ -1,0 +1,134 @@
+#include "sluice/delta/snapshot.h"
+
+#include "sluice/delta/checkpoint_reader.h"
+#include "sluice/delta/last_checkpoint.h"
+#include "sluice/delta/log_json.h"
+#include "sluice/delta/log_replay.h"
+#include "sluice/delta/log_segment.h"
+#include "sluice/delta/log_segment_timestamps.h"
+
+namespace sluice::delta {
+namespace {
+
+std::string NormalizeRoot(const std::string& root) {
+  std::string r = root.starts_with("file://") ? root.substr(7) : root;
+  while (r.size() > 1 && r.back() == '/') r.pop_back();
+  return r;
+}
+
+// Checks _last_checkpoint against the listing (PROTOCOL.md "Last Checkpoint
+// File"). The listing stays the authority: a hint that is corrupt or points
+// at a missing checkpoint is ignored (golden corrupted-last-checkpoint*,
+// delta-rs table_failed_last_checkpoint_update); a valid one picks which
+// checkpoint to use when several exist at its version (parts count, V2 file).
+void ApplyLastCheckpointHint(const io::FileSystem& fs, LogListing* listing) {
+  if (!listing->has_last_checkpoint) return;
+  auto bytes = fs.ReadAll(listing->log_dir + "/_last_checkpoint");
+  if (!bytes.ok()) return;
+  std::string_view text(reinterpret_cast<const char*>((*bytes)->data()), (*bytes)->size());
+  auto hint = ParseLastCheckpoint(text, listing->log_dir + "/_last_checkpoint");
+  if (!hint.ok()) return;
+  auto matches = [&](const CheckpointFiles& cp) {
+    if (cp.version != hint->version) return false;
+    if (hint->v2_path) return cp.kind == CheckpointKind::kV2 && cp.files[0].path.ends_with("/" + *hint->v2_path);
+    if (hint->parts) return cp.kind == CheckpointKind::kMultiPart && cp.files.size() == size_t(*hint->parts);
+    return cp.kind != CheckpointKind::kMultiPart;
+  };
+  auto& cps = listing->checkpoints;
+  for (size_t i = 0; i < cps.size(); ++i) {
+    if (!matches(cps[i])) continue;
+    // Move the hinted checkpoint last among those of its version, where
+    // BuildLogSegment looks first.
+    size_t end = i;
+    while (end + 1 < cps.size() && cps[end + 1].version == cps[i].version) ++end;
+    std::swap(cps[i], cps[end]);
+    return;
+  }
+}
+
+Status ReadCommit(const io::FileSystem& fs, const LogFile& commit, LogReplay* replay,
+                  std::optional<int64_t>* in_commit_timestamp) {
+  SLUICE_ASSIGN_OR_RETURN(BufferPtr bytes, fs.ReadAll(commit.path));
+  std::string_view text(reinterpret_cast<const char*>(bytes->data()), bytes->size());
+  SLUICE_ASSIGN_OR_RETURN(std::vector<Action> actions, ParseLogJson(text, commit.path));
+  *in_commit_timestamp = std::nullopt;
+  for (const Action& a : actions) {
+    if (const CommitInfo* ci = std::get_if<CommitInfo>(&a)) *in_commit_timestamp = ci->in_commit_timestamp;
+  }
+  replay->Apply(std::move(actions));
+  return Status::OK();
+}
+
+Result<SnapshotPtr> Replay(const std::shared_ptr<io::FileSystem>& fs, const std::string& root, const LogSegment& seg) {
+  LogReplay replay(root);
+  if (seg.checkpoint) {
+    std::vector<Action> actions;
+    SLUICE_RETURN_NOT_OK(ReadCheckpoint(*fs, seg.log_dir, *seg.checkpoint, &actions));
+    replay.Apply(std::move(actions));
+  }
+  std::optional<int64_t> ict;
+  for (const LogFile& c : seg.commits) SLUICE_RETURN_NOT_OK(ReadCommit(*fs, c, &replay, &ict));
+  // The version's timestamp: its inCommitTimestamp when enabled, else the
+  // commit file's (or, with only a checkpoint left, the checkpoint's) mtime.
+  int64_t ts = seg.checkpoint ? seg.checkpoint->files[0].modification_time_ms : 0;
+  if (seg.version_commit) {
+    ts = seg.version_commit->modification_time_ms;
+    const InCommitTimestampConfig cfg =
+        replay.metadata() ? GetInCommitTimestampConfig(*replay.metadata()) : InCommitTimestampConfig{};
+    if (cfg.enabled && seg.version >= cfg.enablement_version) {
+      if (seg.commits.empty()) {
+        SLUICE_ASSIGN_OR_RETURN(ict, ReadInCommitTimestamp(*fs, *seg.version_commit));
+      }
+      if (ict) ts = *ict;
+    }
+  }
+  return std::move(replay).Finish(fs, seg.version, ts);
+}
+
+}  // namespace
+
+std::optional<int64_t> Snapshot::TxnVersion(const std::string& app_id) const {
+  auto it = txns_.find(app_id);
+  if (it == txns_.end()) return std::nullopt;
+  return it->second.version;
+}
+
+Result<SnapshotPtr> LoadSnapshot(std::shared_ptr<io::FileSystem> fs, const std::string& table_root,
+                                 const VersionSpec& spec) {
+  if (spec.version && spec.timestamp_ms) {
+    return Status::Invalid("table {}: give a version or a timestamp, not both", table_root);
+  }
+  const std::string root = NormalizeRoot(table_root);
+  SLUICE_ASSIGN_OR_RETURN(LogListing listing, ListLog(*fs, root));
+  ApplyLastCheckpointHint(*fs, &listing);
+  std::optional<int64_t> version = spec.version;
+  if (spec.timestamp_ms) {
+    // In-commit timestamps are configured by the latest metadata.
+    SLUICE_ASSIGN_OR_RETURN(LogSegment latest, BuildLogSegment(listing, std::nullopt));
+    SLUICE_ASSIGN_OR_RETURN(SnapshotPtr snap, Replay(fs, root, latest));
+    const InCommitTimestampConfig ict = GetInCommitTimestampConfig(snap->metadata());
+    SLUICE_ASSIGN_OR_RETURN(int64_t v, VersionAtTimestamp(*fs, listing, ict, *spec.timestamp_ms));
+    if (v == snap->version()) return snap;
+    version = v;
+  }
+  SLUICE_ASSIGN_OR_RETURN(LogSegment seg, BuildLogSegment(listing, version));
+  auto snap = Replay(fs, root, seg);
+  // A checkpoint that cannot be read (e.g. a torn write) is skipped in favour
+  // of an older one or the commits themselves, when those rebuild the version.
+  while (!snap.ok() && seg.checkpoint && snap.status().code() == StatusCode::kCorrupt &&
+         snap.status().message().find(".checkpoint.") != std::string::npos) {
+    const int64_t bad = seg.checkpoint->version;
+    std::erase_if(listing.checkpoints, [&](const CheckpointFiles& cp) { return cp.version == bad; });
+    auto retry = BuildLogSegment(listing, seg.version);
+    if (!retry.ok()) break;
+    seg = std::move(*retry);
+    auto again = Replay(fs, root, seg);
+    if (again.ok() || again.status().message().find(".checkpoint.") == std::string::npos) {
+      snap = std::move(again);
+      break;
+    }
+  }
+  return snap;
+}
+
+}  // namespace sluice::delta
