@@ -61,7 +61,7 @@ Result<int64_t> PlainByteArrayDecoder::Decode(Buffer* offsets, Buffer* data, int
   uint8_t* d = data->mutable_data() + data_start;
   for (int64_t k = 0; k < i; ++k) {
     const uint32_t len = bit_util::LoadLE<uint32_t>(pos_);
-    std::memcpy(d, pos_ + 4, len);
+    if (len > 0) std::memcpy(d, pos_ + 4, len);  // d is null while every value so far is empty
     d += len;
     pos_ += 4 + len;
   }
