@@ -60,6 +60,9 @@ int main(int argc, char** argv) {
 
   std::vector<sluice::columnar::RecordBatch> batches;
   const double read_s = BestOf(repeat, [&] {
+    // Free the previous result first, as the pyarrow side drops its table
+    // between repeats; otherwise every repeat reads into fresh pages.
+    batches.clear();
     auto reader = sluice::parquet::FileReader::Open(in);
     if (!reader.ok()) Die(reader.status());
     auto all = (*reader)->ReadAll();

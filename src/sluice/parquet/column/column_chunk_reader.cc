@@ -172,7 +172,7 @@ Result<bool> ColumnChunkReaderImpl::NextBatch() {
   const bool has_levels = max_def_ > 0 || max_rep_ > 0;
   const int64_t n = has_levels ? std::min(page_levels_left_, kLevelBatch) : page_levels_left_;
   if (max_def_ > 0) {
-    def_batch_.Resize(n * 2);
+    def_batch_.ResizeUninitialized(n * 2);
     auto got = def_dec_.Decode(def_batch_.mutable_data_as<int16_t>(), n);
     if (!got.ok()) return got.status().WithContext(fmt::format("{}: page at offset {}", what_, page_offset_));
     if (*got < n) {
@@ -181,7 +181,7 @@ Result<bool> ColumnChunkReaderImpl::NextBatch() {
     }
   }
   if (max_rep_ > 0) {
-    rep_batch_.Resize(n * 2);
+    rep_batch_.ResizeUninitialized(n * 2);
     auto got = rep_dec_.Decode(rep_batch_.mutable_data_as<int16_t>(), n);
     if (!got.ok()) return got.status().WithContext(fmt::format("{}: page at offset {}", what_, page_offset_));
     if (*got < n) {

@@ -22,7 +22,7 @@ std::string PathOf(const LeafColumn& leaf) {
 
 template <typename From, typename To>
 void Widen(const uint8_t* src, int64_t n, Buffer* scratch) {
-  scratch->Resize(n * static_cast<int64_t>(sizeof(To)));
+  scratch->ResizeUninitialized(n * static_cast<int64_t>(sizeof(To)));
   const From* in = reinterpret_cast<const From*>(src);
   To* out = scratch->mutable_data_as<To>();
   for (int64_t i = 0; i < n; ++i) out[i] = static_cast<To>(in[i]);
@@ -30,7 +30,7 @@ void Widen(const uint8_t* src, int64_t n, Buffer* scratch) {
 
 template <typename T>
 void Scale1000(const uint8_t* src, int64_t n, Buffer* scratch) {
-  scratch->Resize(n * static_cast<int64_t>(sizeof(T)));
+  scratch->ResizeUninitialized(n * static_cast<int64_t>(sizeof(T)));
   const T* in = reinterpret_cast<const T*>(src);
   T* out = scratch->mutable_data_as<T>();
   // Wrapping multiply: values beyond the millisecond range wrap like pyarrow's unchecked cast.
@@ -41,7 +41,7 @@ void Scale1000(const uint8_t* src, int64_t n, Buffer* scratch) {
 // decimals are big-endian, `w` bytes (the low bytes; the schema's precision
 // guarantees the value fits).
 void DecimalToBigEndian(const uint8_t* src, int64_t n, int w, Buffer* scratch) {
-  scratch->Resize(n * w);
+  scratch->ResizeUninitialized(n * w);
   uint8_t* out = scratch->mutable_data();
   for (int64_t i = 0; i < n; ++i) {
     const uint8_t* v = src + i * 16;
@@ -214,12 +214,12 @@ Result<PhysicalValues> ToPhysicalValues(const LeafColumn& leaf, ValueConversion 
       break;
     case ValueConversion::kDecimalToInt32: {
       // The low 4 bytes of the little-endian value are the INT32.
-      scratch->Resize(n * 4);
+      scratch->ResizeUninitialized(n * 4);
       for (int64_t i = 0; i < n; ++i) std::memcpy(scratch->mutable_data() + i * 4, src + i * 16, 4);
       break;
     }
     case ValueConversion::kDecimalToInt64: {
-      scratch->Resize(n * 8);
+      scratch->ResizeUninitialized(n * 8);
       for (int64_t i = 0; i < n; ++i) std::memcpy(scratch->mutable_data() + i * 8, src + i * 16, 8);
       break;
     }

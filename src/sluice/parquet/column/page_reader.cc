@@ -58,9 +58,9 @@ Status PageReader::Decompress(const uint8_t* in, int64_t in_size, int64_t out_si
   if (out_size > std::max(kMinUncompressedCap, in_size * max_ratio_)) {
     return Status::Corrupt("{}: page claims {} uncompressed bytes from {} compressed bytes", what_, out_size, in_size);
   }
-  // Resize only grows the allocation; the buffer is reused across pages.
-  if (scratch_.capacity() < out_size) scratch_.Reserve(out_size);
-  scratch_.Resize(out_size);
+  // Only grows the allocation; the buffer is reused across pages. Not
+  // zeroed: the codec checks that it fills exactly out_size bytes.
+  scratch_.ResizeUninitialized(out_size);
   Status st = codec_->Decompress(std::span<const uint8_t>(in, static_cast<size_t>(in_size)),
                                  std::span<uint8_t>(scratch_.mutable_data(), static_cast<size_t>(out_size)));
   if (!st.ok()) return st.WithContext(what_);

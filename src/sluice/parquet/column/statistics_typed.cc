@@ -9,6 +9,7 @@
 #include "sluice/common/bit_util.h"
 #include "sluice/parquet/column/statistics.h"
 #include "sluice/parquet/column/statistics_internal.h"
+#include "sluice/parquet/encoding/byte_compare.h"
 
 namespace sluice::parquet {
 namespace {
@@ -137,7 +138,7 @@ class BytesStats final : public ColumnStatistics {
     if constexpr (kDecimal) {
       return CompareDecimalBigEndian(a, b);
     } else {
-      return a.compare(b);  // char_traits<char>::compare is memcmp: unsigned bytes
+      return encoding::BytesCompare(a, b);  // unsigned bytes, then length
     }
   }
   void Update(const PhysicalValues& v, int64_t offset, int64_t n) override {
@@ -151,10 +152,27 @@ class BytesStats final : public ColumnStatistics {
     };
     std::string_view lo = at(offset);
     std::string_view hi = lo;
-    for (int64_t i = offset + 1; i < offset + n; ++i) {
-      std::string_view x = at(i);
-      if (Compare(x, lo) < 0) lo = x;
-      if (Compare(x, hi) > 0) hi = x;
+    // lo <= hi, so a new minimum is never a new maximum.
+    if (v.offsets) {
+      const char* data = reinterpret_cast<const char*>(v.data);
+      for (int64_t i = offset + 1; i < offset + n; ++i) {
+        const int32_t b = v.offsets[i];
+        const std::string_view x(data + b, static_cast<size_t>(v.offsets[i + 1] - b));
+        if (Compare(x, lo) < 0) {
+          lo = x;
+        } else if (Compare(x, hi) > 0) {
+          hi = x;
+        }
+      }
+    } else {
+      for (int64_t i = offset + 1; i < offset + n; ++i) {
+        const std::string_view x = at(i);
+        if (Compare(x, lo) < 0) {
+          lo = x;
+        } else if (Compare(x, hi) > 0) {
+          hi = x;
+        }
+      }
     }
     if (!has_ || Compare(lo, min_) < 0) min_.assign(lo);
     if (!has_ || Compare(hi, max_) > 0) max_.assign(hi);

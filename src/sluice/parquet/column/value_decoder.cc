@@ -47,7 +47,7 @@ struct U128 {
 // Grows `b` by `bytes` and returns where they start.
 uint8_t* Grow(Buffer* b, int64_t bytes) {
   const int64_t old = b->size();
-  b->Resize(old + bytes);
+  b->ResizeUninitialized(old + bytes);
   return b->mutable_data() + old;
 }
 
@@ -70,7 +70,7 @@ Status ValueDecoder::Short(int64_t got, int64_t want) const {
 }
 
 uint8_t* ValueDecoder::Scratch(int64_t bytes) {
-  if (scratch_.size() < bytes) scratch_.Resize(bytes);
+  if (scratch_.size() < bytes) scratch_.ResizeUninitialized(bytes);
   return scratch_.mutable_data();
 }
 
@@ -127,7 +127,8 @@ Status ValueDecoder::StartPage(Encoding encoding, const uint8_t* data, int64_t s
       if (p == Type::BYTE_ARRAY) return Context(delta_length_.Init(data, size, max_values));
       break;
     case Encoding::DELTA_BYTE_ARRAY:
-      if (p == Type::BYTE_ARRAY || p == Type::FIXED_LEN_BYTE_ARRAY) return Context(delta_bytes_.Init(data, size, max_values));
+      if (p == Type::BYTE_ARRAY || p == Type::FIXED_LEN_BYTE_ARRAY)
+        return Context(delta_bytes_.Init(data, size, max_values));
       break;
     case Encoding::BYTE_STREAM_SPLIT:
       if (p == Type::INT32 || p == Type::INT64 || p == Type::FLOAT || p == Type::DOUBLE ||
@@ -337,7 +338,7 @@ Status ValueDecoder::DecodeBool(uint8_t* bits, int64_t offset, int64_t n) {
   if (encoding_ == Encoding::PLAIN) {
     got = plain_bool_.DecodeBitmap(bits, offset, n);
   } else if (encoding_ == Encoding::RLE) {
-    indices_.Resize(n * 4);
+    indices_.ResizeUninitialized(n * 4);
     uint32_t* v = indices_.mutable_data_as<uint32_t>();
     got = rle_bool_.Decode(v, n);
     if (got.ok()) {
@@ -352,7 +353,7 @@ Status ValueDecoder::DecodeBool(uint8_t* bits, int64_t offset, int64_t n) {
 }
 
 Status ValueDecoder::GatherDict(int64_t n, int64_t index, LeafData* out) {
-  indices_.Resize(n * 4);
+  indices_.ResizeUninitialized(n * 4);
   uint32_t* idx = indices_.mutable_data_as<uint32_t>();
   auto got = dict_indices_.Decode(idx, n);
   if (!got.ok()) return Context(got.status());
@@ -365,8 +366,15 @@ Status ValueDecoder::GatherDict(int64_t n, int64_t index, LeafData* out) {
       for (int64_t i = 0; i < n; ++i) bit_util::SetBitTo(bits, index + i, bit_util::GetBit(dict_bits, idx[i]));
       return Status::OK();
     }
-    case OutputKind::kBinary:
-      return Context(encoding::GatherByteArray(dict_views_.data(), idx, n, out->values.get(), out->data.get()));
+    case OutputKind::kBinary: {
+      // The dictionary's bytes are an owned Buffer: readable up to its padding.
+      const Buffer& bytes = *dict_.data;
+      const char* readable_end = bytes.capacity() > 0
+                                     ? reinterpret_cast<const char*>(bytes.data()) + bytes.capacity() + Buffer::kPadding
+                                     : nullptr;
+      return Context(
+          encoding::GatherByteArray(dict_views_.data(), idx, n, out->values.get(), out->data.get(), readable_end));
+    }
     default:
       break;
   }

@@ -97,9 +97,10 @@ namespace internal {
 
 uint8_t* BeginAppend(Buffer* out, int64_t bound) {
   int64_t start = out->size();
-  // Resize (not Reserve) so the region counts as written before the library
-  // fills it; FinishAppend shrinks it back without touching the bytes.
-  out->Resize(start + bound);
+  // Sized (not only reserved) so the region counts as written before the
+  // library fills it; not zeroed, the codec overwrites what it uses and
+  // FinishAppend shrinks the buffer back to that.
+  out->ResizeUninitialized(start + bound);
   return out->mutable_data() + start;
 }
 

@@ -76,7 +76,7 @@ Result<int64_t> ByteStreamSplitDecoder::Skip(int64_t n) {
 
 void ByteStreamSplitEncode(const uint8_t* values, int64_t n, int width, Buffer* out) {
   const int64_t start = out->size();
-  out->Resize(start + n * width);
+  out->ResizeUninitialized(start + n * width);
   uint8_t* dst = out->mutable_data() + start;
   switch (width) {
     case 2:

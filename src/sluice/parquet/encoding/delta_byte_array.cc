@@ -65,7 +65,7 @@ Result<int64_t> DeltaByteArrayDecoder::Decode(Buffer* offsets, Buffer* data, int
   const int64_t offsets_start = offsets->size();
   assert(offsets_start >= 4 && "caller appends the start offset first");
   int64_t offset = bit_util::LoadLE<int32_t>(offsets->data() + offsets_start - 4);
-  offsets->Resize(offsets_start + 4 * n);
+  offsets->ResizeUninitialized(offsets_start + 4 * n);
   int64_t done = 0;
   while (done < n) {
     const int64_t k = std::min<int64_t>(kChunk, n - done);

@@ -65,7 +65,7 @@ Result<int64_t> DeltaLengthByteArrayDecoder::Decode(Buffer* offsets, Buffer* dat
   const int64_t offsets_start = offsets->size();
   assert(offsets_start >= 4 && "caller appends the start offset first");
   const int64_t base = bit_util::LoadLE<int32_t>(offsets->data() + offsets_start - 4);
-  offsets->Resize(offsets_start + 4 * n);
+  offsets->ResizeUninitialized(offsets_start + 4 * n);
   int32_t* out = reinterpret_cast<int32_t*>(offsets->mutable_data() + offsets_start);
   int64_t offset = base;
   for (int64_t done = 0; done < n;) {

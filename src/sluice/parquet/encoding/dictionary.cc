@@ -9,6 +9,7 @@
 #include <limits>
 
 #include "sluice/common/bit_util.h"
+#include "sluice/parquet/encoding/byte_compare.h"
 
 namespace sluice::parquet::encoding {
 namespace {
@@ -63,12 +64,12 @@ void GatherFixedLen(const uint8_t* dict, int width, const uint32_t* indices, int
   }
 }
 
-Status GatherByteArray(const std::string_view* dict, const uint32_t* indices, int64_t n, Buffer* offsets,
-                       Buffer* data) {
+Status GatherByteArray(const std::string_view* dict, const uint32_t* indices, int64_t n, Buffer* offsets, Buffer* data,
+                       const char* readable_end) {
   const int64_t offsets_start = offsets->size();
   assert(offsets_start >= 4 && "caller appends the start offset first");
   const int64_t base = bit_util::LoadLE<int32_t>(offsets->data() + offsets_start - 4);
-  offsets->Resize(offsets_start + 4 * n);
+  offsets->ResizeUninitialized(offsets_start + 4 * n);
   int32_t* out_offsets = reinterpret_cast<int32_t*>(offsets->mutable_data() + offsets_start);
   int64_t offset = base;
   for (int64_t i = 0; i < n; ++i) {
@@ -80,11 +81,18 @@ Status GatherByteArray(const std::string_view* dict, const uint32_t* indices, in
     out_offsets[i] = static_cast<int32_t>(offset);
   }
   const int64_t data_start = data->size();
-  data->Resize(data_start + (offset - base));
+  data->ResizeUninitialized(data_start + (offset - base));
   uint8_t* d = data->mutable_data() + data_start;
+  uint8_t* const end = d + (offset - base);
+  // Short values: one fixed 32-byte copy when both the source (up to
+  // `readable_end`) and the output have room for it; memcpy otherwise.
   for (int64_t i = 0; i < n; ++i) {
     const std::string_view v = dict[indices[i]];
-    std::memcpy(d, v.data(), v.size());
+    if (v.size() <= 32 && readable_end != nullptr && v.data() + 32 <= readable_end && end - d >= 32) {
+      std::memcpy(d, v.data(), 32);
+    } else {
+      std::memcpy(d, v.data(), v.size());
+    }
     d += v.size();
   }
   return Status::OK();
@@ -96,6 +104,24 @@ void WriteDictIndices(const uint32_t* indices, int64_t n, int64_t dict_size, Buf
 }
 
 // ---- DictionaryEncoder<T> ----
+
+namespace {
+
+// Slot hash of a fixed-width key's bit pattern: a multiply-xorshift for keys
+// up to 8 bytes (one multiply instead of XXH3's setup), XXH3 otherwise.
+template <typename T>
+uint64_t HashKey(const T& v) {
+  if constexpr (sizeof(T) <= 8) {
+    uint64_t bits = 0;
+    std::memcpy(&bits, &v, sizeof(T));
+    uint64_t h = bits * 0x9E3779B97F4A7C15ull;
+    return h ^ (h >> 29) ^ (h >> 47);
+  } else {
+    return XXH3_64bits(&v, sizeof(T));
+  }
+}
+
+}  // namespace
 
 template <typename T>
 DictionaryEncoder<T>::DictionaryEncoder() {
@@ -119,7 +145,7 @@ void DictionaryEncoder<T>::Grow() {
   mask_ = n - 1;
   for (const Slot& s : old) {
     if (s.index == -1) continue;
-    uint64_t i = XXH3_64bits(&s.value, sizeof(T)) & mask_;
+    uint64_t i = HashKey(s.value) & mask_;
     while (slots_[i].index != -1) i = (i + 1) & mask_;
     slots_[i] = s;
   }
@@ -127,7 +153,7 @@ void DictionaryEncoder<T>::Grow() {
 
 template <typename T>
 void DictionaryEncoder<T>::Put(const T& v) {
-  uint64_t i = XXH3_64bits(&v, sizeof(T)) & mask_;
+  uint64_t i = HashKey(v) & mask_;
   while (true) {
     const Slot& s = slots_[i];
     if (s.index == -1) break;
@@ -210,7 +236,7 @@ void ByteArrayDictionaryEncoder::Put(std::string_view v) {
   while (true) {
     const Slot& s = slots_[i];
     if (s.index == -1) break;
-    if (s.hash == h && entry(s.index) == v) {
+    if (s.hash == h && BytesEqual(entry(s.index), v)) {
       indices_.push_back(static_cast<uint32_t>(s.index));
       return;
     }

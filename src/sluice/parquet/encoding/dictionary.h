@@ -41,8 +41,11 @@ void GatherFixed(const T* dict, const uint32_t* indices, int64_t n, T* out) {
 // As GatherFixed for FIXED_LEN_BYTE_ARRAY entries of `width` bytes.
 void GatherFixedLen(const uint8_t* dict, int width, const uint32_t* indices, int64_t n, uint8_t* out);
 // Appends dict[indices[i]] in Arrow layout (end offsets to `offsets`, bytes
-// to `data`). OutOfRange if offsets would pass 2^31-1.
-Status GatherByteArray(const std::string_view* dict, const uint32_t* indices, int64_t n, Buffer* offsets, Buffer* data);
+// to `data`). OutOfRange if offsets would pass 2^31-1. When the entries'
+// bytes may be read up to `readable_end` (e.g. a Buffer's padding), short
+// entries are copied with one fixed-size move.
+Status GatherByteArray(const std::string_view* dict, const uint32_t* indices, int64_t n, Buffer* offsets, Buffer* data,
+                       const char* readable_end = nullptr);
 
 // Appends one byte of bit width and the RLE hybrid of `indices` (the data
 // page form) for a dictionary of `dict_size` entries.

@@ -35,7 +35,7 @@ Result<int64_t> PlainByteArrayDecoder::Decode(Buffer* offsets, Buffer* data, int
   n = std::min(n, (end_ - pos_) / 4 + 1);  // each value takes >= 4 bytes
   const int64_t offsets_start = offsets->size();
   assert(offsets_start >= 4 && "caller appends the start offset first");
-  offsets->Resize(offsets_start + n * 4);
+  offsets->ResizeUninitialized(offsets_start + n * 4);
   int64_t offset = bit_util::LoadLE<int32_t>(offsets->data() + offsets_start - 4);
   // First pass: validate lengths and write end offsets; second: copy bytes.
   const uint8_t* p = pos_;
@@ -57,11 +57,11 @@ Result<int64_t> PlainByteArrayDecoder::Decode(Buffer* offsets, Buffer* data, int
   }
   offsets->Resize(offsets_start + i * 4);
   const int64_t data_start = data->size();
-  data->Resize(data_start + (p - pos_) - 4 * i);
+  data->ResizeUninitialized(data_start + (p - pos_) - 4 * i);
   uint8_t* d = data->mutable_data() + data_start;
   for (int64_t k = 0; k < i; ++k) {
     const uint32_t len = bit_util::LoadLE<uint32_t>(pos_);
-    std::memcpy(d, pos_ + 4, len);
+    if (len > 0) std::memcpy(d, pos_ + 4, len);  // d is null while every value so far is empty
     d += len;
     pos_ += 4 + len;
   }

@@ -147,8 +147,22 @@ void RleBitPackedEncoder::PutBatchImpl(const T* v, int64_t n) {
   uint32_t rv = run_value_;
   int64_t rl = run_len_;
   int nl = num_literals_;
+  using U = std::make_unsigned_t<T>;
   for (int64_t i = 0; i < n; ++i) {
-    const auto x = static_cast<uint32_t>(static_cast<std::make_unsigned_t<T>>(v[i]));
+    if (rl >= 8) {
+      // Long runs (levels of columns without nulls): extend 16 values per
+      // step with a branch-free, vectorizable check.
+      const U r = static_cast<U>(rv);
+      while (i + 16 <= n && static_cast<uint32_t>(r) == rv) {
+        U diff = 0;
+        for (int k = 0; k < 16; ++k) diff |= static_cast<U>(static_cast<U>(v[i + k]) ^ r);
+        if (diff != 0) break;
+        rl += 16;
+        i += 16;
+      }
+      if (i == n) break;
+    }
+    const auto x = static_cast<uint32_t>(static_cast<U>(v[i]));
     if (x == rv && rl > 0) {
       ++rl;
       continue;

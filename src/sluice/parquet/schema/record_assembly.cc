@@ -376,8 +376,12 @@ Result<ArrayPtr> Assembler::BuildLeaf(const SchemaNode& node, const Levels& lv, 
     out->null_count = n;
     return ArrayPtr(std::move(out));
   }
-  if (lv.def == nullptr) {
-    // Hot path: no levels at all, every slot is the next dense value. Zero-copy.
+  // Hot path: no levels at all, or a flat optional leaf without nulls
+  // (CheckLeaf counted one value per def == max_def): every slot is the next
+  // dense value. Zero-copy.
+  const bool all_present =
+      slots == nullptr && n > 0 && lv.data->num_values == n && node.def_level == lv.column->max_def_level;
+  if (lv.def == nullptr || all_present) {
     out->buffers = {nullptr, lv.data->values};
     if (lv.column->type->IsBinaryLike()) {
       if (lv.data->values->size() < 4) out->buffers[1] = std::make_shared<Buffer>(4);  // offsets {0}

@@ -54,7 +54,7 @@ void Shredder::AppendLevels(LeafData* d, const LeafColumn& c, int64_t n, int16_t
   if (c.max_rep_level > 0 && n > 0) {
     EnsureOwned(&d->rep_levels);
     const int64_t old = d->rep_levels->size();
-    d->rep_levels->Resize(old + n * 2);
+    d->rep_levels->ResizeUninitialized(old + n * 2);
     int16_t* r = reinterpret_cast<int16_t*>(d->rep_levels->mutable_data() + old);
     r[0] = first_rep;
     for (int64_t i = 1; i < n; ++i) r[i] = rest_rep;
@@ -73,7 +73,7 @@ void Shredder::EmitAbsent(const SchemaNode& node, int64_t n, int16_t first_rep, 
   if (c.max_def_level > 0) {
     EnsureOwned(&d->def_levels);
     const int64_t old = d->def_levels->size();
-    d->def_levels->Resize(old + n * 2);
+    d->def_levels->ResizeUninitialized(old + n * 2);
     int16_t* p = reinterpret_cast<int16_t*>(d->def_levels->mutable_data() + old);
     for (int64_t i = 0; i < n; ++i) p[i] = def;
   }
@@ -137,7 +137,7 @@ Status Shredder::ShredLeaf(const SchemaNode& node, const Array& a, int64_t start
   if (c.max_def_level > 0) {
     EnsureOwned(&d->def_levels);
     const int64_t old = d->def_levels->size();
-    d->def_levels->Resize(old + n * 2);
+    d->def_levels->ResizeUninitialized(old + n * 2);
     int16_t* p = reinterpret_cast<int16_t*>(d->def_levels->mutable_data() + old);
     const int16_t present = node.def_level;
     if (!has_nulls) {
