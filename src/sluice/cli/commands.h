@@ -9,5 +9,6 @@ namespace sluice::cli {
 // printing any error to stderr as "sluice: <message>".
 void AddParquetCommands(CLI::App& app, int* exit_code);
 void AddDemoCommand(CLI::App& app, int* exit_code);
+void AddStreamTestCommand(CLI::App& app, int* exit_code);
 
 }  // namespace sluice::cli

@@ -8,6 +8,7 @@ int main(int argc, char** argv) {
   int exit_code = 0;
   sluice::cli::AddParquetCommands(app, &exit_code);
   sluice::cli::AddDemoCommand(app, &exit_code);
+  sluice::cli::AddStreamTestCommand(app, &exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
