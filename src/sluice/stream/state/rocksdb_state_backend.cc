@@ -2,6 +2,7 @@
 
 #include <rocksdb/cache.h>
 #include <rocksdb/db.h>
+#include <rocksdb/filter_policy.h>
 #include <rocksdb/table.h>
 #include <rocksdb/write_batch.h>
 #include <unistd.h>
@@ -35,10 +36,15 @@ class RocksDbStateBackend final : public KeyedStateBackend {
     opts.error_if_exists = false;
     opts.write_buffer_size = static_cast<size_t>(o.write_buffer_bytes);
     opts.max_write_buffer_number = 2;
-    opts.max_open_files = 64;
+    opts.max_open_files = 256;
+    opts.max_background_jobs = 2;
+    opts.target_file_size_base = 16 << 20;
     rocksdb::BlockBasedTableOptions t;
     t.block_cache = rocksdb::NewLRUCache(static_cast<size_t>(o.block_cache_bytes));
     t.cache_index_and_filter_blocks = true;
+    t.pin_l0_filter_and_index_blocks_in_cache = true;
+    // Most lookups of a first-seen key miss: bloom filters keep them off the disk.
+    t.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
     opts.table_factory.reset(rocksdb::NewBlockBasedTableFactory(t));
     rocksdb::DB* db = nullptr;
     std::error_code ec;
