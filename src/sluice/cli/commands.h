@@ -10,5 +10,6 @@ namespace sluice::cli {
 void AddParquetCommands(CLI::App& app, int* exit_code);
 void AddDemoCommand(CLI::App& app, int* exit_code);
 void AddTableCommands(CLI::App& app, int* exit_code);
+void AddStreamTestCommand(CLI::App& app, int* exit_code);
 
 }  // namespace sluice::cli

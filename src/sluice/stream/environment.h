@@ -13,6 +13,15 @@
 
 namespace sluice::stream {
 
+enum class StateBackendKind { kMemory, kRocksDb };
+
+// Options of the RocksDB state backend (memory budget per subtask).
+struct RocksDbOptions {
+  std::string dir;  // working directory; empty = a temporary directory
+  int64_t block_cache_bytes = 8 << 20;
+  int64_t write_buffer_bytes = 4 << 20;
+};
+
 struct StreamOptions {
   int parallelism = 1;
   int max_parallelism = 128;  // number of key groups
@@ -22,9 +31,28 @@ struct StreamOptions {
   std::shared_ptr<const Clock> clock;
   // How often an idle task polls processing time, in milliseconds.
   int64_t poll_interval_ms = 5;
-  // Checkpointing (hooks only so far): interval (0 = off) and directory.
+  // Checkpointing is on when checkpoint_dir is set: aligned-barrier
+  // checkpoints every checkpoint_interval_ms (0 = only the final one at the
+  // end of bounded input) into checkpoint_dir/chk-<n>; the newest
+  // `checkpoints_retained` complete ones are kept.
   int64_t checkpoint_interval_ms = 0;
   std::string checkpoint_dir;
+  int checkpoints_retained = 3;
+  // Restore: a checkpoint or savepoint directory (holding _metadata), or a
+  // checkpoint root whose latest complete checkpoint is used; error if none.
+  std::string restore_from;
+  // Restore from the latest complete checkpoint in checkpoint_dir if there
+  // is one; start fresh otherwise.
+  bool restore_latest = false;
+  // Savepoint: after `savepoint_after_checkpoints` completed checkpoints (0 =
+  // never) the next one is a savepoint written to savepoint_dir (never
+  // deleted); with stop_after_savepoint the job then stops (Execute returns OK).
+  std::string savepoint_dir;
+  int64_t savepoint_after_checkpoints = 0;
+  bool stop_after_savepoint = false;
+  // Keyed state backend of every keyed operator.
+  StateBackendKind state_backend = StateBackendKind::kMemory;
+  RocksDbOptions rocksdb;
 };
 
 // Builds and runs a streaming job (Flink's StreamExecutionEnvironment).

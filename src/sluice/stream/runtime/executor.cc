@@ -1,9 +1,14 @@
 #include "sluice/stream/runtime/executor.h"
 
 #include <chrono>
+#include <deque>
+#include <map>
 #include <thread>
 
+#include "sluice/stream/checkpoint/checkpoint_storage.h"
+#include "sluice/stream/runtime/barrier_aligner.h"
 #include "sluice/stream/runtime/task.h"
+#include "sluice/stream/state/rocksdb_state_backend.h"
 #include "sluice/stream/watermark.h"
 
 namespace sluice::stream::runtime {
@@ -46,11 +51,17 @@ class Job {
     for (auto& t : tasks_) {
       threads.emplace_back([this, task = t.get()] {
         Status st = task->reader ? RunSource(task) : RunTask(task);
-        if (!st.ok()) state_.Fail(st);
+        if (!st.ok() && !stopped_) state_.Fail(st);
       });
     }
+    std::thread trigger;
+    if (coord_) trigger = std::thread([this] { TriggerLoop(); });
     for (auto& th : threads) th.join();
+    tasks_done_ = true;
+    if (trigger.joinable()) trigger.join();
+    if (stopped_) return Status::OK();
     if (!state_.failure.ok()) return state_.failure;
+    if (coord_) return coord_->CompleteFinal().status();
     return CommitSinks();
   }
 
@@ -90,7 +101,147 @@ class Job {
       SLUICE_RETURN_NOT_OK(BuildChain(t.get(), t->head, nullptr));
       for (auto& ni : t->nodes) SLUICE_RETURN_NOT_OK(ni->Open());
     }
+    if (!o_.checkpoint_dir.empty() || !o_.restore_from.empty()) SLUICE_RETURN_NOT_OK(SetUpCheckpoints());
     return AssignSplits();
+  }
+
+  static std::string NodeKey(const StreamNode& n) {
+    std::string key = std::to_string(n.id) + "-";
+    for (char ch : n.name) key += (std::isalnum(static_cast<unsigned char>(ch)) || ch == '_') ? ch : '_';
+    return key;
+  }
+
+  // Numbers the instances, restores them from a checkpoint if asked, and
+  // creates the coordinator.
+  Status SetUpCheckpoints() {
+    int instances = 0;
+    for (auto& t : tasks_) {
+      for (auto& ni : t->nodes) {
+        ni->instance = instances++;
+        ni->node_key = NodeKey(*ni->node);
+      }
+    }
+    std::string restore = o_.restore_from;
+    if (restore.empty() && o_.restore_latest) {
+      SLUICE_ASSIGN_OR_RETURN(auto done, checkpoint::ListCompleteCheckpoints(o_.checkpoint_dir));
+      if (!done.empty()) restore = checkpoint::CheckpointDirFor(o_.checkpoint_dir, done.back());
+    }
+    int64_t first_id = 1;
+    if (!restore.empty()) {
+      SLUICE_ASSIGN_OR_RETURN(std::string dir, checkpoint::ResolveRestorePath(restore));
+      SLUICE_ASSIGN_OR_RETURN(int64_t id, Restore(dir));
+      first_id = id + 1;
+    }
+    if (o_.checkpoint_dir.empty()) return Status::OK();
+    SLUICE_ASSIGN_OR_RETURN(auto dirs, checkpoint::ListCheckpointDirs(o_.checkpoint_dir));
+    if (!dirs.empty()) first_id = std::max(first_id, dirs.back() + 1);
+    first_barrier_ = first_id - 1;
+    coord_ = std::make_unique<checkpoint::CheckpointCoordinator>(
+        o_.checkpoint_dir, o_.checkpoints_retained, instances, first_id,
+        [this](int64_t id, const std::vector<checkpoint::SinkCommittables>& sinks) { return CommitTo(id, sinks); });
+    for (auto& t : tasks_) {
+      for (auto& ni : t->nodes) ni->coordinator = coord_.get();
+    }
+    return Status::OK();
+  }
+
+  // Loads checkpoint `dir`, restores every instance, re-commits its sinks.
+  Result<int64_t> Restore(const std::string& dir) {
+    SLUICE_ASSIGN_OR_RETURN(checkpoint::CheckpointMetadata meta, checkpoint::LoadMetadata(dir));
+    std::map<std::string, std::vector<std::pair<int, checkpoint::SubtaskSnapshot>>> by_node;
+    for (const auto& f : meta.files) {
+      SLUICE_ASSIGN_OR_RETURN(std::string bytes, checkpoint::ReadFile(dir + "/" + f.file));
+      auto snap = checkpoint::DecodeSubtaskSnapshot(bytes);
+      if (!snap.ok()) return snap.status().WithContext(dir + "/" + f.file);
+      by_node[f.node].emplace_back(f.subtask, std::move(snap).value());
+    }
+    for (auto& [key, list] : by_node) {
+      std::sort(list.begin(), list.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    }
+    for (auto& t : tasks_) {
+      for (auto& ni : t->nodes) {
+        std::vector<const checkpoint::SubtaskSnapshot*> all;
+        const checkpoint::SubtaskSnapshot* same = nullptr;
+        for (const auto& [sub, snap] : by_node[ni->node_key]) {
+          all.push_back(&snap);
+          if (sub == ni->ctx.subtask) same = &snap;
+        }
+        SLUICE_RETURN_NOT_OK(ni->Restore(all, same));
+      }
+    }
+    // Source splits: every snapshotted split, dealt round robin over the new
+    // parallelism; sources without any are finished.
+    for (const auto& node : g_.nodes) {
+      if (!node.source) continue;
+      auto& assigned = restored_splits_[node.id];
+      assigned.assign(node.parallelism, {});
+      size_t j = 0;
+      for (const auto& [sub, snap] : by_node[NodeKey(node)]) {
+        for (const auto& sp : snap.splits) assigned[j++ % node.parallelism].push_back(sp);
+      }
+    }
+    // A commit interrupted after the checkpoint completed is re-run (sinks are idempotent).
+    SLUICE_RETURN_NOT_OK(CommitTo(meta.checkpoint_id, meta.sinks));
+    return meta.checkpoint_id;
+  }
+
+  Status CommitTo(int64_t id, const std::vector<checkpoint::SinkCommittables>& sinks) {
+    for (const auto& node : g_.nodes) {
+      if (!node.sink) continue;
+      std::vector<std::string> c;
+      for (const auto& s : sinks) {
+        if (s.node == NodeKey(node)) c = s.committables;
+      }
+      Status st = node.sink->Commit(id, std::move(c));
+      if (!st.ok()) return st.WithContext("sink '" + node.name + "' commit");
+    }
+    return Status::OK();
+  }
+
+  void TriggerLoop() {
+    using namespace std::chrono;
+    const int64_t interval = o_.checkpoint_interval_ms;
+    auto next = steady_clock::now() + milliseconds(interval);
+    bool savepoint_requested = false;
+    int64_t savepoint_after = 0;
+    while (!tasks_done_ && !state_.cancelled) {
+      std::this_thread::sleep_for(milliseconds(std::min<int64_t>(interval > 0 ? interval : 20, 20)));
+      if (o_.stop_after_savepoint && coord_->completed_savepoint() > 0) {
+        Stop();
+        return;
+      }
+      if (interval <= 0 || steady_clock::now() < next) continue;
+      // Stop-with-savepoint: nothing is triggered after the savepoint.
+      if (o_.stop_after_savepoint && savepoint_requested && !coord_->savepoint_requested()) continue;
+      next = steady_clock::now() + milliseconds(interval);
+      if (!savepoint_requested && o_.savepoint_after_checkpoints > 0 && !o_.savepoint_dir.empty() &&
+          ++savepoint_after > o_.savepoint_after_checkpoints && coord_->completed() > first_barrier_) {
+        coord_->RequestSavepoint(o_.savepoint_dir);
+        savepoint_requested = true;
+      }
+      coord_->Trigger();
+    }
+  }
+
+  void Stop() {
+    stopped_ = true;
+    state_.cancelled = true;
+    for (auto& c : state_.channels) c->Close();
+  }
+
+  // Injects a pending barrier and forwards completed-checkpoint notices.
+  Status PollCheckpoints(Task* t, int64_t* last_barrier, int64_t* notified) {
+    if (!coord_) return Status::OK();
+    if (t->reader && coord_->triggered() > *last_barrier) {
+      *last_barrier = coord_->triggered();
+      SLUICE_RETURN_NOT_OK(t->nodes[0]->Checkpoint(*last_barrier, t->reader.get()));
+    }
+    int64_t done = coord_->completed();
+    if (done > *notified) {
+      *notified = done;
+      SLUICE_RETURN_NOT_OK(t->nodes[0]->NotifyComplete(done));
+    }
+    return Status::OK();
   }
 
   // Instantiates node `id` (and its chained consumers) in `task`.
@@ -107,7 +258,13 @@ class Job {
     c.output = &ni->output;
     c.key_groups = KeyGroupRangeFor(task->subtask, o_.max_parallelism, node.parallelism);
     if (node.keyed) {
-      ni->state = MakeMemoryStateBackend(c.key_groups);
+      if (o_.state_backend == StateBackendKind::kRocksDb) {
+        auto st = MakeRocksDbStateBackend(c.key_groups, o_.rocksdb, c.name + "-" + std::to_string(c.subtask));
+        if (!st.ok()) return st.status().WithContext(c.Describe());
+        ni->state = std::move(st).value();
+      } else {
+        ni->state = MakeMemoryStateBackend(c.key_groups);
+      }
       ni->timers = std::make_unique<TimerService>();
       c.state = ni->state.get();
       c.timers = ni->timers.get();
@@ -163,6 +320,7 @@ class Job {
       if (!splits.ok()) return splits.status().WithContext("source '" + node.name + "'");
       std::vector<std::vector<SourceSplit>> assigned(node.parallelism);
       for (size_t j = 0; j < splits->size(); ++j) assigned[j % node.parallelism].push_back((*splits)[j]);
+      if (restored_splits_.count(node.id)) assigned = restored_splits_[node.id];
       for (Task* t : head_tasks_[node.id]) {
         auto r = node.source->CreateReader(t->subtask, std::move(assigned[t->subtask]));
         if (!r.ok()) return r.status().WithContext("source '" + node.name + "'");
@@ -187,7 +345,9 @@ class Job {
     int64_t last_data = clock_->NowMillis();
     bool idle = false;
     std::vector<int64_t> ts;
+    int64_t last_barrier = first_barrier_, notified = first_barrier_;
     while (!state_.cancelled) {
+      SLUICE_RETURN_NOT_OK(PollCheckpoints(t, &last_barrier, &notified));
       auto r = t->reader->Read(o_.batch_size);
       if (!r.ok()) return r.status().WithContext(head->ctx.Describe());
       if (r->kind == ReadResult::Kind::kEnd) break;
@@ -226,12 +386,26 @@ class Job {
   Status RunTask(Task* t) {
     NodeInstance* head = t->nodes[0].get();
     WatermarkTracker tracker(t->num_inputs);
+    BarrierAligner aligner(t->num_inputs);
+    std::deque<StreamElement> replay;  // held-back elements released by an alignment
     int ended = 0;
     int64_t last_poll = clock_->NowMillis();
+    int64_t last_barrier = first_barrier_, notified = first_barrier_;
     StreamElement e;
     while (!state_.cancelled) {
-      auto r = t->input->Pop(&e, o_.poll_interval_ms);
+      Channel::PopResult r = Channel::PopResult::kElement;
+      if (!replay.empty()) {
+        e = std::move(replay.front());
+        replay.pop_front();
+      } else {
+        r = t->input->Pop(&e, o_.poll_interval_ms);
+      }
       if (r == Channel::PopResult::kClosed) return Status::OK();
+      if (r == Channel::PopResult::kElement && aligner.IsBlocked(e.input)) {
+        aligner.Hold(std::move(e));
+        e = StreamElement();
+        continue;
+      }
       if (r == Channel::PopResult::kElement) {
         switch (e.kind) {
           case StreamElement::Kind::kBatch:
@@ -245,14 +419,24 @@ class Job {
             if (tracker.AllIdle()) SLUICE_RETURN_NOT_OK(head->output.EmitControl(StreamElement::Kind::kIdle));
             break;
           case StreamElement::Kind::kBarrier:
-            break;  // checkpoint barriers: aligned snapshots are not implemented yet
+            if (e.value <= aligner.last_aligned()) break;  // stale
+            SLUICE_RETURN_NOT_OK(aligner.OnBarrier(e.input, e.value));
+            break;
           case StreamElement::Kind::kEnd:
+            aligner.OnEnd(e.input);
             if (tracker.Update(e.input, kMaxWatermark)) SLUICE_RETURN_NOT_OK(head->Watermark(tracker.current()));
             if (++ended == t->num_inputs) return head->Finish();
             break;
         }
+        if (aligner.Aligned()) {
+          int64_t id = aligner.aligning();
+          if (coord_) SLUICE_RETURN_NOT_OK(head->Checkpoint(id, nullptr));
+          aligner.Release(&replay);
+        }
         e = StreamElement();
       }
+      (void)last_barrier;
+      SLUICE_RETURN_NOT_OK(PollCheckpoints(t, &last_barrier, &notified));
       int64_t now = clock_->NowMillis();
       if (r == Channel::PopResult::kTimeout || now - last_poll >= o_.poll_interval_ms) {
         last_poll = now;
@@ -286,6 +470,11 @@ class Job {
   std::vector<std::vector<Task*>> head_tasks_;
   std::vector<std::vector<int>> input_offset_;
   std::vector<std::unique_ptr<Task>> tasks_;
+  std::unique_ptr<checkpoint::CheckpointCoordinator> coord_;
+  std::map<int, std::vector<std::vector<SourceSplit>>> restored_splits_;
+  int64_t first_barrier_ = 0;  // barriers up to this id were taken before this run
+  std::atomic<bool> tasks_done_{false};
+  std::atomic<bool> stopped_{false};
 };
 
 }  // namespace

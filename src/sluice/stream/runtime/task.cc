@@ -131,9 +131,13 @@ Status NodeInstance::Finish() {
   if (writer) {
     SLUICE_RETURN_NOT_OK(Wrap(writer->Finish()));
     // The final (end of input) checkpoint: hand out the last committables.
-    auto c = writer->PrepareCommit(1);
+    auto c = writer->PrepareCommit(coordinator ? coordinator->triggered() + 1 : 1);
     if (!c.ok()) return Wrap(c.status());
     committables = std::move(c).value();
+  }
+  if (coordinator) {
+    SLUICE_RETURN_NOT_OK(coordinator->Finished(instance, writer ? node_key : std::string(), std::move(committables)));
+    committables.clear();
   }
   for (auto& t : output.targets) {
     if (t.chained) {

@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "sluice/stream/checkpoint/checkpoint_coordinator.h"
+#include "sluice/stream/checkpoint/snapshot_format.h"
 #include "sluice/stream/environment.h"
 #include "sluice/stream/job_graph.h"
 #include "sluice/stream/operator.h"
@@ -81,6 +83,11 @@ class NodeInstance {
   std::unique_ptr<TimerService> timers;
   Fanout output;
   std::vector<std::string> committables;  // prepared by the sink writer at the end
+  // Checkpointing (null coordinator: off): this instance's index among all
+  // instances of the job and its stable node key "<id>-<name>".
+  checkpoint::CheckpointCoordinator* coordinator = nullptr;
+  int instance = -1;
+  std::string node_key;
 
   Status Open();
   Status Process(const columnar::RecordBatch& batch);
@@ -88,6 +95,18 @@ class NodeInstance {
   Status ProcessingTime(int64_t now);
   // Finishes this node, then its chained consumers, then ends the exchanges.
   Status Finish();
+
+  // Barrier `id` reached this node: snapshots (splits of `reader` for a
+  // source head, operator state, keyed state and timers per key group; sink
+  // committables), writes the state file, acknowledges, then forwards the
+  // barrier through the chain and the exchanges.
+  Status Checkpoint(int64_t id, SourceReader* reader);
+  // Restores this node (and not its chain) from the snapshots of its node in
+  // a checkpoint: operator state of the same subtask; every key group it owns.
+  Status Restore(const std::vector<const checkpoint::SubtaskSnapshot*>& snapshots,
+                 const checkpoint::SubtaskSnapshot* same_subtask);
+  // Checkpoint `id` completed: tells the operator, then the chain.
+  Status NotifyComplete(int64_t id);
 
  private:
   Status Wrap(Status st) const;
