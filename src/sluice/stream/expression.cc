@@ -55,25 +55,6 @@ const char* OpSymbol(Op op) {
 bool IsArithmetic(Op op) { return op >= Op::kAdd && op <= Op::kMod; }
 bool IsComparison(Op op) { return op >= Op::kEq && op <= Op::kGe; }
 
-bool IsIntType(TypeId id) {
-  switch (id) {
-    case TypeId::kInt8:
-    case TypeId::kInt16:
-    case TypeId::kInt32:
-    case TypeId::kInt64:
-    case TypeId::kUInt8:
-    case TypeId::kUInt16:
-    case TypeId::kUInt32:
-    case TypeId::kUInt64:
-    case TypeId::kDate32:
-    case TypeId::kTime32:
-    case TypeId::kTime64:
-    case TypeId::kTimestamp:
-      return true;
-    default:
-      return false;
-  }
-}
 
 // An intermediate column: int64, double, bool (bytes) or string values, and
 // validity bytes (empty = all valid).
@@ -100,7 +81,7 @@ Result<Vec> FromColumn(const Array& a, const std::string& name, int64_t n) {
     for (int64_t k = 0; k < n; ++k) v.valid[k] = a.IsValid(k);
   }
   TypeId id = a.type->id;
-  if (IsIntType(id)) {
+  if (IsIntegerLike(id)) {
     v.kind = Vec::Kind::kInt;
     v.i.resize(n);
     if (id == TypeId::kInt64 || id == TypeId::kTimestamp || id == TypeId::kTime64) {
@@ -390,14 +371,14 @@ Result<DataTypePtr> ResultType(const Expr& e, const columnar::Schema& schema) {
       return columnar::Bool();
     case Op::kNeg: {
       SLUICE_ASSIGN_OR_RETURN(DataTypePtr t, ResultType(e.args()[0], schema));
-      return IsIntType(t->id) ? columnar::Int64() : columnar::Float64();
+      return IsIntegerLike(t->id) ? columnar::Int64() : columnar::Float64();
     }
     default: {
       SLUICE_ASSIGN_OR_RETURN(DataTypePtr a, ResultType(e.args()[0], schema));
       SLUICE_ASSIGN_OR_RETURN(DataTypePtr b, ResultType(e.args()[1], schema));
       if (!IsArithmetic(e.op())) return columnar::Bool();
-      if (IsIntType(a->id) && IsIntType(b->id)) return columnar::Int64();
-      auto numeric = [](TypeId id) { return IsIntType(id) || id == TypeId::kFloat32 || id == TypeId::kFloat64; };
+      if (IsIntegerLike(a->id) && IsIntegerLike(b->id)) return columnar::Int64();
+      auto numeric = [](TypeId id) { return IsIntegerLike(id) || id == TypeId::kFloat32 || id == TypeId::kFloat64; };
       if (!numeric(a->id) || !numeric(b->id)) return Status::Invalid("{} needs numeric operands", e.ToString());
       return columnar::Float64();
     }

@@ -44,6 +44,9 @@ int64_t IntAt(const Array& a, int64_t i) {
   }
 }
 
+
+}  // namespace
+
 bool IsIntegerLike(TypeId id) {
   switch (id) {
     case TypeId::kInt8:
@@ -63,8 +66,6 @@ bool IsIntegerLike(TypeId id) {
       return false;
   }
 }
-
-}  // namespace
 
 Value ArrayValue(const Array& a, int64_t i) {
   if (a.IsNull(i)) return Value();

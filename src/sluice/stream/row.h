@@ -51,6 +51,9 @@ class Row {
 // Returns value i of a flat array as a Value (nested types give null).
 Value ArrayValue(const columnar::Array& array, int64_t i);
 
+// Returns true iff values of type `id` are integers in memory (ints, dates, times, timestamps).
+bool IsIntegerLike(columnar::TypeId id);
+
 // Builds a RecordBatch of a fixed schema row by row from Values, converting
 // each Value to its column's type (ints narrowed, ints to floats, etc.).
 class BatchBuilder {
