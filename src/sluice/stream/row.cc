@@ -44,7 +44,6 @@ int64_t IntAt(const Array& a, int64_t i) {
   }
 }
 
-
 }  // namespace
 
 bool IsIntegerLike(TypeId id) {
