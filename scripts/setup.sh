@@ -7,7 +7,7 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 
 debs=(
-  build-essential cmake ninja-build pkg-config git
+  build-essential cmake ninja-build pkg-config git ccache
   clang-14 libclang-rt-14-dev clang-format
   libzstd-dev libsnappy-dev liblz4-dev zlib1g-dev libbrotli-dev
   libsimdjson-dev libfmt-dev libcli11-dev libxxhash-dev

@@ -12,4 +12,8 @@ void AddDemoCommand(CLI::App& app, int* exit_code);
 void AddTableCommands(CLI::App& app, int* exit_code);
 void AddStreamTestCommand(CLI::App& app, int* exit_code);
 
+// Subcommands of `sluice table` (registered by AddTableCommands).
+void AddTableWriteCommands(CLI::App* table, int* exit_code);        // create, append, overwrite, delete
+void AddTableMaintenanceCommands(CLI::App* table, int* exit_code);  // checkpoint, restore, vacuum, optimize
+
 }  // namespace sluice::cli

@@ -1,14 +1,13 @@
 // `sluice table cat|files|schema|history|version`: read Delta tables.
 #include <simdjson.h>
 
-#include <charconv>
 #include <cstdio>
-#include <filesystem>
 #include <string>
 #include <vector>
 
 #include "sluice/cli/commands.h"
 #include "sluice/cli/report.h"
+#include "sluice/cli/table_util.h"
 #include "sluice/columnar/builder.h"
 #include "sluice/columnar/json_format.h"
 #include "sluice/delta/log_json.h"
@@ -33,38 +32,12 @@ struct TableArgs {
   std::string output;
 };
 
-// The table root as an absolute path without a trailing '/'.
-std::string TableRoot(const std::string& table) {
-  std::error_code ec;
-  std::filesystem::path p = std::filesystem::absolute(table, ec);
-  std::string s = ec ? table : p.lexically_normal().string();
-  while (s.size() > 1 && s.back() == '/') s.pop_back();
-  return s;
-}
-
-// Prefixes errors with the table unless the message already names it.
-Status NameTable(const Status& st, const std::string& root) {
-  if (st.ok() || st.message().find(root) != std::string::npos) return st;
-  return st.WithContext("table " + root);
-}
-
 Result<delta::SnapshotPtr> Load(const TableArgs& a, const std::string& root) {
   delta::VersionSpec spec;
   spec.version = a.version;
   if (!a.timestamp.empty()) {
     if (a.version) return Status::Invalid("give --version or --timestamp, not both");
-    int64_t ms = 0;
-    auto [p, ec] = std::from_chars(a.timestamp.data(), a.timestamp.data() + a.timestamp.size(), ms);
-    if (ec != std::errc() || p != a.timestamp.data() + a.timestamp.size()) {
-      auto v = delta::ParsePartitionValue(*columnar::Timestamp(columnar::TimeUnit::kMicro, true), a.timestamp);
-      if (!v.ok() || !std::holds_alternative<int64_t>(*v)) {
-        return Status::Invalid("--timestamp '{}': expected milliseconds since the epoch or YYYY-MM-DD[ HH:MM:SS]",
-                               a.timestamp);
-      }
-      const int64_t us = std::get<int64_t>(*v);
-      ms = us >= 0 ? us / 1000 : -((-us + 999) / 1000);
-    }
-    spec.timestamp_ms = ms;
+    SLUICE_ASSIGN_OR_RETURN(spec.timestamp_ms, ParseTimestampArg(a.timestamp));
   }
   return delta::LoadSnapshot(io::LocalFileSystem(), root, spec);
 }
@@ -199,7 +172,7 @@ void AddVersionOptions(CLI::App* cmd, TableArgs* args, bool with_timestamp) {
 }  // namespace
 
 void AddTableCommands(CLI::App& app, int* exit_code) {
-  auto* table = app.add_subcommand("table", "Read Delta tables");
+  auto* table = app.add_subcommand("table", "Create, write, read and maintain Delta tables");
   table->require_subcommand(1);
 
   auto run = [exit_code](Status (*fn)(const TableArgs&), std::shared_ptr<TableArgs> args) {
@@ -234,6 +207,9 @@ void AddTableCommands(CLI::App& app, int* exit_code) {
   auto version_args = std::make_shared<TableArgs>();
   AddVersionOptions(version, version_args.get(), true);
   version->callback(run(RunVersion, version_args));
+
+  AddTableWriteCommands(table, exit_code);
+  AddTableMaintenanceCommands(table, exit_code);
 }
 
 }  // namespace sluice::cli

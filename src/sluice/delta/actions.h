@@ -39,7 +39,7 @@ struct Metadata {
 };
 
 struct DeletionVectorDescriptor {
-  std::string storage_type;         // "u" (relative UUID path), "i" (inline), "p" (absolute path)
+  std::string storage_type;  // "u" (relative UUID path), "i" (inline), "p" (absolute path)
   std::string path_or_inline_dv;
   std::optional<int32_t> offset;
   int32_t size_in_bytes = 0;

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "sluice/columnar/array.h"
+#include "sluice/columnar/record_batch_reader.h"
 #include "sluice/common/status.h"
 #include "sluice/io/file.h"
 #include "sluice/parquet/format/parquet_types.h"
@@ -20,14 +21,7 @@ struct ReadOptions {
 };
 
 // Streams RecordBatches of some top-level fields over some row groups.
-class BatchReader {
- public:
-  virtual ~BatchReader() = default;
-  // The schema of the batches (the selected fields, in the order asked for).
-  virtual const columnar::SchemaPtr& schema() const = 0;
-  // Returns the next batch, or std::nullopt after the last one.
-  virtual Result<std::optional<columnar::RecordBatch>> Next() = 0;
-};
+using BatchReader = columnar::RecordBatchReader;
 
 // A Parquet file opened for reading: footer parsed and checked, schema mapped.
 class FileReader {
