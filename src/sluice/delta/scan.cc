@@ -101,7 +101,7 @@ Result<std::unique_ptr<Scan>> Scan::Make(SnapshotPtr snapshot, ScanOptions optio
   for (const auto& f : read->fields) {
     st.is_partition.push_back(std::find(part_cols.begin(), part_cols.end(), f->name) != part_cols.end());
   }
-  for (const Add& add : snapshot->files()) {
+  for (const Add& add : options.files ? *options.files : snapshot->files()) {
     if (skippers.empty() || skippers[0].MayMatch(add)) scan->files_.push_back(add);
   }
   st.read_schema = std::move(read);

@@ -18,6 +18,9 @@ struct ScanOptions {
   std::vector<std::string> columns;  // logical top-level names; empty = all (partition columns included)
   std::optional<Predicate> filter;   // used to skip files (partition values, stats); rows are filtered too
   int64_t batch_rows = 64 * 1024;
+  // Read only these files of the snapshot (e.g. the files optimize
+  // compacts), in this order, instead of all live files.
+  std::optional<std::vector<Add>> files;
 };
 
 // Reads the rows of a snapshot: file pruning by partition values and
