@@ -18,9 +18,10 @@ Status CheckColumns(const Predicate& p, const std::vector<std::string>& partitio
                     const columnar::Schema& schema) {
   if (!p.column.empty()) {
     if (std::find(partition_columns.begin(), partition_columns.end(), p.column) == partition_columns.end()) {
-      return Status::Invalid("'{}' is not a partition column (partition columns: [{}]); only partition columns "
-                             "may be used here",
-                             p.column, fmt::join(partition_columns, ", "));
+      return Status::Invalid(
+          "'{}' is not a partition column (partition columns: [{}]); only partition columns "
+          "may be used here",
+          p.column, fmt::join(partition_columns, ", "));
     }
     if (schema.FieldIndex(p.column) < 0) return Status::Invalid("the table has no column '{}'", p.column);
   }

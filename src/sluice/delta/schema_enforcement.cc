@@ -131,8 +131,8 @@ Result<columnar::RecordBatch> ConformBatch(const columnar::RecordBatch& batch, c
       const auto& src = batch.columns[i];
       auto cast = columnar::CastArray(src, tf->type);
       if (!cast.ok()) {
-        return Status::Invalid("column '{}' has type {} in the table; the input's {} cannot be written to it",
-                               tf->name, tf->type->ToString(), src->type->ToString());
+        return Status::Invalid("column '{}' has type {} in the table; the input's {} cannot be written to it", tf->name,
+                               tf->type->ToString(), src->type->ToString());
       }
       column = std::move(*cast);
       if (!tf->nullable) {

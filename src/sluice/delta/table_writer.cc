@@ -67,13 +67,6 @@ Metadata NewMetadata(const std::string& schema_json, const WriteOptions& options
   return m;
 }
 
-void DeleteWritten(const io::FileSystem& fs, const std::string& root, const std::vector<Add>& adds) {
-  for (const Add& a : adds) {
-    auto path = ResolveDataPath(root, a.path);
-    if (path.ok()) (void)fs.Delete(*path);
-  }
-}
-
 // Writes every input batch into data files; the adds and the row count.
 struct Written {
   std::vector<Add> adds;
@@ -81,9 +74,9 @@ struct Written {
   int64_t bytes = 0;
 };
 
-Result<Written> WriteFiles(const std::shared_ptr<io::FileSystem>& fs, const std::string& root,
-                           const Metadata& metadata, const columnar::SchemaPtr& schema,
-                           columnar::RecordBatchReader& input, const WriteOptions& options) {
+Result<Written> WriteFiles(const std::shared_ptr<io::FileSystem>& fs, const std::string& root, const Metadata& metadata,
+                           const columnar::SchemaPtr& schema, columnar::RecordBatchReader& input,
+                           const WriteOptions& options) {
   SLUICE_ASSIGN_OR_RETURN(auto writer, DataWriter::Make(fs, root, metadata, options.data));
   Written w;
   auto write_all = [&]() -> Status {
@@ -119,6 +112,13 @@ Result<Written> WriteFiles(const std::shared_ptr<io::FileSystem>& fs, const std:
 }
 
 }  // namespace
+
+void DeleteDataFiles(const io::FileSystem& fs, const std::string& table_root, const std::vector<Add>& adds) {
+  for (const Add& a : adds) {
+    auto path = ResolveDataPath(table_root, a.path);
+    if (path.ok()) (void)fs.Delete(*path);
+  }
+}
 
 int64_t NowMs() {
   return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
@@ -232,14 +232,15 @@ Result<CommitResult> WriteTable(std::shared_ptr<io::FileSystem> fs, const std::s
   co.operation = "WRITE";
   co.operation_parameters["mode"] = overwrite ? "\"Overwrite\"" : "\"Append\"";
   co.operation_parameters["partitionBy"] = JsonStringList(metadata.partition_columns);
-  if (options.replace_where) co.operation_parameters["predicate"] = JsonString(PredicateToString(*options.replace_where));
+  if (options.replace_where)
+    co.operation_parameters["predicate"] = JsonString(PredicateToString(*options.replace_where));
   co.operation_metrics["numFiles"] = std::to_string(w.adds.size());
   co.operation_metrics["numOutputRows"] = std::to_string(w.rows);
   co.operation_metrics["numOutputBytes"] = std::to_string(w.bytes);
   if (overwrite) co.operation_metrics["numRemovedFiles"] = std::to_string(removed.size());
   co.checkpoint = options.checkpoint;
   auto result = txn->Commit(co);
-  if (!result.ok() && result.status().code() != StatusCode::kIOError) DeleteWritten(*fs, table_root, w.adds);
+  if (!result.ok() && result.status().code() != StatusCode::kIOError) DeleteDataFiles(*fs, table_root, w.adds);
   return result;
 }
 

@@ -66,6 +66,9 @@ Result<std::vector<Add>> FilesMatchingPartitions(const Snapshot& snapshot, const
 // partition values and size; deletionTimestamp = now).
 Remove RemoveFor(const Add& add, int64_t now_ms, bool data_change = true);
 
+// Deletes the data files of `adds` (written but not committed), best effort.
+void DeleteDataFiles(const io::FileSystem& fs, const std::string& table_root, const std::vector<Add>& adds);
+
 // Milliseconds since the epoch.
 int64_t NowMs();
 
