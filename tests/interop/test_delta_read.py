@@ -6,16 +6,14 @@ as multisets. Tables broken on purpose must make sluice exit 1 with a
 message. Where deltalake cannot read a table, the reason is listed below and
 sluice must at least finish without crashing (exit 0, or 1 with a message).
 """
-import datetime
-import decimal
-import math
 import re
 
 import pyarrow as pa
 import pytest
 
 from conftest import TESTDATA, run_sluice
-from parquet_compare import _normalise_field, read_normalised
+from delta_compare import assert_same_rows, normalise
+from parquet_compare import read_normalised
 
 deltalake = pytest.importorskip("deltalake")
 
@@ -121,64 +119,6 @@ def _deltalake_read(name, path, version):
     return pa.table(deltalake.QueryBuilder().register("t", dt).execute("select * from t").read_all())
 
 
-def _canon(v):
-    """A sortable, comparable form of one Python value from to_pylist()."""
-    if v is None:
-        return ("~null",)
-    if isinstance(v, bool):
-        return ("b", v)
-    if isinstance(v, float):
-        return ("f", "nan") if math.isnan(v) else ("f", v)
-    if isinstance(v, int):
-        return ("f", v)
-    if isinstance(v, decimal.Decimal):
-        return ("d", str(v.normalize()) if v == v else "nan")
-    if isinstance(v, datetime.datetime):
-        if v.tzinfo is not None:
-            v = v.astimezone(datetime.timezone.utc).replace(tzinfo=None)
-        return ("t", v.isoformat())
-    if isinstance(v, (datetime.date, datetime.time)):
-        return ("t", v.isoformat())
-    if isinstance(v, bytes):
-        return ("y", v.hex())
-    if isinstance(v, str):
-        return ("s", v)
-    if isinstance(v, dict):
-        return ("r", tuple(sorted((k, _canon(x)) for k, x in v.items())))
-    if isinstance(v, list):
-        # A map arrives as a list of (key, value) tuples: compare unordered.
-        if v and all(isinstance(x, tuple) and len(x) == 2 for x in v):
-            return ("m", tuple(sorted((_canon(k), _canon(x)) for k, x in v)))
-        return ("l", tuple(_canon(x) for x in v))
-    return ("?", repr(v))
-
-
-def _rows(table):
-    return sorted(repr(tuple(_canon(row[c]) for c in table.column_names)) for row in table.to_pylist())
-
-
-def _normalise(table):
-    schema = pa.schema([_normalise_field(f) for f in table.schema])
-    return table.cast(schema)
-
-
-def _is_flat(schema):
-    return not any(pa.types.is_nested(f.type) for f in schema)
-
-
-def _sorted(table):
-    return table.sort_by([(c, "ascending") for c in table.column_names]).combine_chunks()
-
-
-def _assert_same_rows(actual, expected):
-    """Rows equal as multisets: sorted columnar compare when flat, else (or on
-    a difference, to explain it) value by value in Python."""
-    if _is_flat(actual.schema) and actual.schema == expected.schema:
-        if _sorted(actual).equals(_sorted(expected)):
-            return
-    assert _rows(actual) == _rows(expected)
-
-
 def _assert_refused(result, name):
     assert result.returncode == 1, f"sluice should refuse {name}:\n{result.stdout[-2000:]}{result.stderr[-2000:]}"
     assert result.stderr.startswith("sluice: ") and len(result.stderr) > 10, result.stderr
@@ -217,7 +157,7 @@ def test_delta_read(sluice_bin, tmp_path, name, version):
         return
     assert result.returncode == 0, f"sluice failed on {name}@{version}:\n{result.stderr[-3000:]}"
     actual = read_normalised(out)
-    expected = _normalise(expected)
+    expected = normalise(expected)
     assert actual.column_names == expected.column_names
     assert actual.num_rows == expected.num_rows, f"{actual.num_rows} rows, deltalake has {expected.num_rows}"
-    _assert_same_rows(actual, expected)
+    assert_same_rows(actual, expected)

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 
+#include "sluice/common/failpoint.h"
 #include "sluice/delta/data_skipping.h"
 #include "sluice/delta/log_json_text.h"
 #include "sluice/delta/log_segment.h"
@@ -223,6 +224,7 @@ Result<CommitResult> WriteTable(std::shared_ptr<io::FileSystem> fs, const std::s
   }
 
   SLUICE_ASSIGN_OR_RETURN(Written w, WriteFiles(fs, table_root, metadata, schema, input, options));
+  Failpoint("delta.after_data_files");
   const int64_t now = NowMs();
   for (const Add& a : removed) txn->RemoveFile(RemoveFor(a, now));
   for (const Add& a : w.adds) txn->AddFile(a);
