@@ -37,6 +37,8 @@ class Sink {
   virtual Result<std::unique_ptr<SinkWriter>> CreateWriter(int subtask, int parallelism) = 0;
   // Commits the committables of every writer for checkpoint `checkpoint_id`
   // (one call, from one thread); must be idempotent for a retried checkpoint.
+  // A job without checkpoints commits once at the end with id 0, which is
+  // never a retry (commit unconditionally).
   virtual Status Commit(int64_t checkpoint_id, std::vector<std::string> committables) {
     (void)checkpoint_id;
     (void)committables;

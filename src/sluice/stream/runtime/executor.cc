@@ -456,7 +456,7 @@ class Job {
           if (ni->node == &node) all.insert(all.end(), ni->committables.begin(), ni->committables.end());
         }
       }
-      Status st = node.sink->Commit(1, std::move(all));
+      Status st = node.sink->Commit(0, std::move(all));
       if (!st.ok()) return st.WithContext("sink '" + node.name + "' commit");
     }
     return Status::OK();

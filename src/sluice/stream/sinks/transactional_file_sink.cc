@@ -80,7 +80,7 @@ Result<int64_t> TransactionalFileSink::Recover(const std::string& path, std::vec
       block.clear();
     } else if (ParseMarker(line, "#end ", &id)) {
       if (id != open_id) return Status::Corrupt("{}: #end {} closes #commit {}", path, id, open_id);
-      last = id;
+      if (id != 0) last = id;
       open_id = -1;
       good_end = pos;
       if (rows) rows->insert(rows->end(), block.begin(), block.end());
@@ -101,7 +101,7 @@ Status TransactionalFileSink::Commit(int64_t checkpoint_id, std::vector<std::str
     SLUICE_ASSIGN_OR_RETURN(last_committed_, Recover(path_, nullptr));
     recovered_ = true;
   }
-  if (checkpoint_id <= last_committed_) return Status::OK();  // already committed
+  if (checkpoint_id != 0 && checkpoint_id <= last_committed_) return Status::OK();  // already committed
   size_t lines = 0;
   for (const auto& c : committables) lines += static_cast<size_t>(std::count(c.begin(), c.end(), '\n'));
   std::string block = fmt::format("#commit {} {}\n", checkpoint_id, lines);
@@ -122,7 +122,7 @@ Status TransactionalFileSink::Commit(int64_t checkpoint_id, std::vector<std::str
   }
   ::fsync(fd);
   ::close(fd);
-  last_committed_ = checkpoint_id;
+  if (checkpoint_id != 0) last_committed_ = checkpoint_id;
   return Status::OK();
 }
 
