@@ -69,9 +69,15 @@ bool AppendBound(const StatsLeaf& leaf, const LeafAcc& acc, bool upper, int32_t 
       }
       return true;
     }
-    case LeafKind::kDecimal:
-      columnar::AppendDecimalText(upper ? acc.x_max : acc.x_min, type.scale, out);
+    case LeafKind::kDecimal: {
+      const __int128 v = upper ? acc.x_max : acc.x_min;
+      columnar::AppendDecimalText(v, type.scale, out);
+      // An integer literal beyond 64 bits makes simdjson (our data skipping)
+      // reject the whole stats object; written as "<digits>.0" it parses as
+      // a double, and Spark (BigDecimal) still reads the exact value.
+      if (type.scale <= 0 && (v > INT64_MAX || v < INT64_MIN)) *out += ".0";
       return true;
+    }
     case LeafKind::kDate:
       out->push_back('"');
       columnar::AppendDateText(upper ? acc.i_max : acc.i_min, out);
