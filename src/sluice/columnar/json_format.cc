@@ -126,23 +126,8 @@ void AppendEscaped(std::string_view s, std::string* out) {
       ++i;
       continue;
     }
-    // Multi-byte sequence: check length, continuation bytes, overlongs and surrogates.
-    size_t len = 0;
-    uint32_t cp = 0, min = 0;
-    if ((c & 0xe0) == 0xc0) {
-      len = 2, cp = c & 0x1f, min = 0x80;
-    } else if ((c & 0xf0) == 0xe0) {
-      len = 3, cp = c & 0x0f, min = 0x800;
-    } else if ((c & 0xf8) == 0xf0) {
-      len = 4, cp = c & 0x07, min = 0x10000;
-    }
-    bool ok = len > 0 && i + len <= n;
-    for (size_t k = 1; ok && k < len; ++k) {
-      ok = (p[i + k] & 0xc0) == 0x80;
-      cp = (cp << 6) | (p[i + k] & 0x3f);
-    }
-    ok = ok && cp >= min && cp <= 0x10ffff && (cp < 0xd800 || cp > 0xdfff);
-    if (ok) {
+    // Multi-byte sequence: kept when well-formed.
+    if (const size_t len = Utf8SequenceLength(s, i); len > 0) {
       out->append(s.data() + i, len);
       i += len;
     } else {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -31,6 +32,10 @@ void AppendFloatText(float v, std::string* out);
 // Appends the exact decimal text of an unscaled 128-bit value at `scale`
 // ("-12.340" for (-12340, 3); a negative scale appends zeros).
 void AppendDecimalText(__int128 unscaled, int32_t scale, std::string* out);
+
+// Returns the length (1-4) of the well-formed UTF-8 sequence starting at
+// s[i], or 0 when it is not one (cut, overlong, surrogate, past U+10FFFF).
+size_t Utf8SequenceLength(std::string_view s, size_t i);
 
 // Returns true iff `s` is well-formed UTF-8 (no overlongs, surrogates or
 // code points past U+10FFFF).
