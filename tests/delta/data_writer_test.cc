@@ -556,6 +556,22 @@ TEST_F(DataWriterTest, RefusesColumnMappingAndBadPartitionColumns) {
   EXPECT_EQ(bad_config.status().code(), StatusCode::kInvalid);
 }
 
+TEST_F(DataWriterTest, NothingWrittenMeansNoFiles) {
+  auto schema = TableSchema();
+  auto writer = MakeWriter(MetadataFor(*schema, {"k"}));
+  ASSERT_NE(writer, nullptr);
+  ASSERT_TRUE(writer->Write(RowsToBatch({}, true)).ok());
+  auto adds = writer->Finish();
+  ASSERT_TRUE(adds.ok()) << adds.status().ToString();
+  EXPECT_TRUE(adds->empty());
+  EXPECT_TRUE(stdfs::is_empty(root_));
+  // Every column a partition column: files would have no columns.
+  auto all = std::make_shared<Schema>();
+  all->fields = {MakeField("k", String())};
+  EXPECT_EQ(DataWriter::Make(io::LocalFileSystem(), root_, MetadataFor(*all, {"k"})).status().code(),
+            StatusCode::kInvalid);
+}
+
 TEST_F(DataWriterTest, RefusesBatchesOfAnotherSchema) {
   auto schema = TableSchema();
   auto writer = MakeWriter(MetadataFor(*schema, {"k"}));

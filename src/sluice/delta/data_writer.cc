@@ -98,6 +98,7 @@ struct DataWriter::Impl {
 };
 
 Status DataWriter::Impl::CheckSchema(const columnar::RecordBatch& batch) const {
+  if (batch.schema == nullptr) return Status::Invalid("batch has no schema");
   const auto& table = table_schema->fields;
   const auto& fields = batch.schema->fields;
   if (batch.columns.size() != fields.size()) {
