@@ -7,6 +7,8 @@
 #include <cmath>
 #include <cstring>
 
+#include "sluice/columnar/value_text.h"
+
 namespace sluice::columnar {
 namespace {
 
@@ -59,15 +61,6 @@ void AppendBase64(std::string_view s, std::string* out) {
   out->push_back('"');
 }
 
-// Appends "YYYY-MM-DD" for `days` since 1970-01-01 (proleptic Gregorian).
-void AppendDate(int64_t days, std::string* out) {
-  using namespace std::chrono;
-  const year_month_day ymd{sys_days{std::chrono::days{days}}};
-  const int y = static_cast<int>(ymd.year());
-  fmt::format_to(std::back_inserter(*out), "{}{:04}-{:02}-{:02}", y < 0 ? "-" : "", y < 0 ? -y : y,
-                 static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
-}
-
 int64_t UnitsPerSecond(TimeUnit u) {
   constexpr int64_t kPerSecond[] = {1, 1000, 1000000, 1000000000};
   return kPerSecond[static_cast<int>(u)];
@@ -76,58 +69,26 @@ int64_t UnitsPerSecond(TimeUnit u) {
 // Appends "HH:MM:SS[.fff]" for `value` units since midnight, fraction digits per unit.
 void AppendTimeOfDay(int64_t value, TimeUnit unit, std::string* out) {
   const int64_t per_second = UnitsPerSecond(unit);
-  const int64_t secs = value / per_second, frac = value % per_second;
-  fmt::format_to(std::back_inserter(*out), "{:02}:{:02}:{:02}", secs / 3600, secs / 60 % 60, secs % 60);
   constexpr int kDigits[] = {0, 3, 6, 9};
-  if (const int digits = kDigits[static_cast<int>(unit)]; digits > 0) {
-    fmt::format_to(std::back_inserter(*out), ".{:0{}}", frac, digits);
-  }
+  AppendTimeOfDayText(value / per_second, value % per_second, kDigits[static_cast<int>(unit)], out);
 }
 
 void AppendTimestamp(int64_t value, const DataType& type, std::string* out) {
-  const int64_t per_day = UnitsPerSecond(type.unit) * 86400;
-  int64_t days = value / per_day, rem = value % per_day;
-  if (rem < 0) {
-    rem += per_day;
-    --days;
-  }
   // Days past chrono's year range (+-32767) are printed as raw numbers.
-  if (days < -11000000 || days > 11000000) {
+  if (const int64_t days = value / (UnitsPerSecond(type.unit) * 86400); days < -11000000 || days > 11000000) {
     fmt::format_to(std::back_inserter(*out), "{}", value);
     return;
   }
   out->push_back('"');
-  AppendDate(days, out);
-  out->push_back('T');
-  AppendTimeOfDay(rem, type.unit, out);
+  AppendDateTimeText(value, UnitsPerSecond(type.unit), 'T', out);
   if (type.utc) out->push_back('Z');
   out->push_back('"');
 }
 
-// Appends the exact decimal text of an unscaled 128-bit value at `scale`.
+// Appends the exact decimal text of an unscaled 128-bit value at `scale`, quoted.
 void AppendDecimal(__int128 v, int32_t scale, std::string* out) {
-  const bool negative = v < 0;
-  // Magnitude as unsigned so that the minimum value negates safely.
-  unsigned __int128 mag = negative ? ~static_cast<unsigned __int128>(v) + 1 : static_cast<unsigned __int128>(v);
-  char digits[48];
-  int n = 0;
-  do {
-    digits[n++] = static_cast<char>('0' + static_cast<int>(mag % 10));
-    mag /= 10;
-  } while (mag != 0);
-  std::string text;
-  if (scale <= 0) {
-    for (int k = n - 1; k >= 0; --k) text.push_back(digits[k]);
-    if (v != 0) text.append(static_cast<size_t>(-static_cast<int64_t>(scale)), '0');
-  } else {
-    for (int k = std::max(n, scale + 1) - 1; k >= 0; --k) {
-      text.push_back(k < n ? digits[k] : '0');
-      if (k == scale) text.push_back('.');
-    }
-  }
   out->push_back('"');
-  if (negative) out->push_back('-');
-  *out += text;
+  AppendDecimalText(v, scale, out);
   out->push_back('"');
 }
 
@@ -165,23 +126,8 @@ void AppendEscaped(std::string_view s, std::string* out) {
       ++i;
       continue;
     }
-    // Multi-byte sequence: check length, continuation bytes, overlongs and surrogates.
-    size_t len = 0;
-    uint32_t cp = 0, min = 0;
-    if ((c & 0xe0) == 0xc0) {
-      len = 2, cp = c & 0x1f, min = 0x80;
-    } else if ((c & 0xf0) == 0xe0) {
-      len = 3, cp = c & 0x0f, min = 0x800;
-    } else if ((c & 0xf8) == 0xf0) {
-      len = 4, cp = c & 0x07, min = 0x10000;
-    }
-    bool ok = len > 0 && i + len <= n;
-    for (size_t k = 1; ok && k < len; ++k) {
-      ok = (p[i + k] & 0xc0) == 0x80;
-      cp = (cp << 6) | (p[i + k] & 0x3f);
-    }
-    ok = ok && cp >= min && cp <= 0x10ffff && (cp < 0xd800 || cp > 0xdfff);
-    if (ok) {
+    // Multi-byte sequence: kept when well-formed.
+    if (const size_t len = Utf8SequenceLength(s, i); len > 0) {
       out->append(s.data() + i, len);
       i += len;
     } else {
@@ -267,7 +213,7 @@ void AppendJsonValue(const Array& a, int64_t i, std::string* out) {
       return;
     case TypeId::kDate32:
       out->push_back('"');
-      AppendDate(a.values<int32_t>()[i], out);
+      AppendDateText(a.values<int32_t>()[i], out);
       out->push_back('"');
       return;
     case TypeId::kTime32:

@@ -2,34 +2,12 @@
 
 #include <charconv>
 
+#include "sluice/columnar/value_text.h"
+
 namespace sluice::delta {
 namespace {
 
 constexpr char kHex[] = "0123456789abcdef";
-
-// Length of the valid UTF-8 sequence at s[i], or 0 when it is invalid.
-size_t Utf8SequenceLength(std::string_view s, size_t i) {
-  auto b = [&](size_t k) { return static_cast<unsigned char>(s[k]); };
-  unsigned char c = b(i);
-  auto cont = [&](size_t k) { return k < s.size() && (b(k) & 0xC0) == 0x80; };
-  if (c < 0x80) return 1;
-  if (c >= 0xC2 && c <= 0xDF) return cont(i + 1) ? 2 : 0;
-  if (c >= 0xE0 && c <= 0xEF) {
-    if (!cont(i + 1) || !cont(i + 2)) return 0;
-    unsigned char c1 = b(i + 1);
-    if (c == 0xE0 && c1 < 0xA0) return 0;  // overlong
-    if (c == 0xED && c1 > 0x9F) return 0;  // surrogate
-    return 3;
-  }
-  if (c >= 0xF0 && c <= 0xF4) {
-    if (!cont(i + 1) || !cont(i + 2) || !cont(i + 3)) return 0;
-    unsigned char c1 = b(i + 1);
-    if (c == 0xF0 && c1 < 0x90) return 0;
-    if (c == 0xF4 && c1 > 0x8F) return 0;
-    return 4;
-  }
-  return 0;
-}
 
 }  // namespace
 
@@ -43,7 +21,7 @@ void AppendJsonString(std::string* out, std::string_view s) {
       continue;
     }
     if (c >= 0x80) {
-      size_t n = Utf8SequenceLength(s, i);
+      size_t n = columnar::Utf8SequenceLength(s, i);
       if (n > 0) {  // valid: stays in the verbatim run
         i += n;
         continue;

@@ -77,6 +77,12 @@ Status FileWriter::Write(const columnar::RecordBatch& batch) {
   return Status::OK();
 }
 
+int64_t FileWriter::buffered_bytes() const {
+  int64_t total = 0;
+  for (const auto& cw : columns_) total += cw->EstimatedSize();
+  return total;
+}
+
 Status FileWriter::FlushRowGroup() {
   if (columns_.empty() || group_rows_ == 0) return Status::OK();
   format::RowGroup rg;

@@ -35,6 +35,11 @@ class FileWriter {
 
   const SchemaDescriptor& descriptor() const { return *descriptor_; }
   int64_t rows_written() const { return rows_written_; }
+  // Bytes written to the output so far (finished row groups).
+  int64_t bytes_written() const { return out_->Tell(); }
+  // Estimated size of the open row group (compressed pages buffered plus the
+  // open pages), i.e. what FlushRowGroup() would add, roughly.
+  int64_t buffered_bytes() const;
 
  private:
   FileWriter() = default;
