@@ -21,7 +21,9 @@ Status ValidateMetadata(const std::string& root, const Metadata& m) {
   }
   if (m.schema_string.empty()) return Status::Invalid("table {}: metaData.schemaString is empty", root);
   auto schema = ParseDeltaSchema(m.schema_string);
-  if (!schema.ok()) return schema.status().WithContext("table " + root + ": metaData.schemaString");
+  if (!schema.ok()) {
+    return Status::Invalid("table {}: metaData.schemaString: {}", root, schema.status().message());
+  }
   std::set<std::string> seen;
   for (const std::string& col : m.partition_columns) {
     if (!seen.insert(col).second) return Status::Invalid("table {}: partition column '{}' is listed twice", root, col);
