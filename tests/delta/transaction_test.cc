@@ -319,88 +319,6 @@ TEST(TransactionTest, RacingCommitsAllLand) {
   EXPECT_TRUE(stdfs::exists(root + "/_delta_log/" + fmt::format("{:020}.checkpoint.parquet", 40)));
 }
 
-TEST(TransactionTest, AppendOnlyRefusesDataRemoves) {
-  TempDir dir;
-  const std::string root = dir.path() + "/t";
-  CreateTestTable(root, TestMetadata(false, {{"delta.appendOnly", "true"}}), {TestAdd("a.parquet")});
-  auto a = Begin(root);
-  a->RemoveFile(TestRemove("a.parquet"));
-  auto r = a->Commit();
-  ASSERT_EQ(r.status().code(), StatusCode::kInvalid);
-  EXPECT_NE(r.status().message().find("append-only"), std::string::npos) << r.status().ToString();
-  EXPECT_FALSE(stdfs::exists(CommitPath(root, 1)));
-  // Rearranging data (dataChange=false) is allowed.
-  auto b = Begin(root);
-  b->RemoveFile(TestRemove("a.parquet", std::nullopt, false));
-  Add c = TestAdd("c.parquet");
-  c.data_change = false;
-  b->AddFile(c);
-  EXPECT_TRUE(b->Commit().ok());
-}
-
-TEST(TransactionTest, InvalidStagedActions) {
-  TempDir dir;
-  const std::string root = dir.path() + "/t";
-  CreateTestTable(root, TestMetadata(true));
-  {
-    auto a = Begin(root);
-    a->AddFile(TestAdd("a.parquet"));  // no partition value
-    auto r = a->Commit();
-    EXPECT_EQ(r.status().code(), StatusCode::kInvalid);
-    EXPECT_NE(r.status().message().find("partitioned by [p]"), std::string::npos) << r.status().ToString();
-  }
-  {
-    auto a = Begin(root);
-    a->ReadFiles(*ParsePredicate("missing = 1"));
-    EXPECT_EQ(a->Commit().status().code(), StatusCode::kInvalid);
-  }
-  {
-    auto a = Begin(root);
-    CommitOptions options;
-    options.operation_parameters["mode"] = "Append";  // not JSON text
-    auto r = a->Commit(options);
-    EXPECT_EQ(r.status().code(), StatusCode::kInvalid);
-    EXPECT_NE(r.status().message().find("operationParameters.mode"), std::string::npos) << r.status().ToString();
-  }
-  {
-    auto a = Begin(root);
-    a->SetDomainMetadata(DomainMetadata{"my.domain", "{}", false});
-    auto r = a->Commit();
-    EXPECT_EQ(r.status().code(), StatusCode::kInvalid);
-    EXPECT_NE(r.status().message().find("domainMetadata"), std::string::npos) << r.status().ToString();
-  }
-  {
-    auto a = Begin(root);
-    Metadata m = TestMetadata(true);
-    m.schema_string = "{not json";
-    a->SetMetadata(m);
-    EXPECT_EQ(a->Commit().status().code(), StatusCode::kInvalid);
-  }
-  {
-    auto a = Begin(root);
-    Protocol p;
-    p.min_writer_version = 1;  // a downgrade
-    a->SetProtocol(p);
-    EXPECT_EQ(a->Commit().status().code(), StatusCode::kInvalid);
-  }
-  EXPECT_FALSE(stdfs::exists(CommitPath(root, 1)));
-}
-
-TEST(TransactionTest, RefusesTablesSluiceCannotWrite) {
-  TempDir dir;
-  const std::string root = dir.path() + "/t";
-  CreateTestTable(root, TestMetadata(false));
-  auto a = Begin(root);
-  Protocol p;
-  p.min_reader_version = 3;
-  p.min_writer_version = 7;
-  p.reader_features = std::vector<std::string>{"deletionVectors"};
-  p.writer_features = std::vector<std::string>{"deletionVectors"};
-  a->SetProtocol(p);
-  a->SetMetadata(TestMetadata(false, {{"delta.enableDeletionVectors", "true"}}));
-  EXPECT_EQ(a->Commit().status().code(), StatusCode::kNotSupported);
-}
-
 TEST(TransactionTest, CheckpointAtInterval) {
   TempDir dir;
   const std::string root = dir.path() + "/t";
@@ -436,39 +354,6 @@ TEST(TransactionTest, CheckpointFailureDoesNotFailCommit) {
   EXPECT_EQ(r->version, 1);
   EXPECT_FALSE(r->checkpoint_written);
   EXPECT_EQ(LoadLatest(root)->files().size(), 1u);
-}
-
-TEST(TransactionTest, ProtocolForNewTable) {
-  EXPECT_EQ(ProtocolForNewTable(TestMetadata(false)), (Protocol{1, 2, {}, {}}));
-  EXPECT_EQ(ProtocolForNewTable(TestMetadata(false, {{"delta.appendOnly", "true"}})), (Protocol{1, 2, {}, {}}));
-  EXPECT_EQ(ProtocolForNewTable(TestMetadata(false, {{"delta.enableChangeDataFeed", "true"}})),
-            (Protocol{1, 4, {}, {}}));
-  EXPECT_EQ(ProtocolForNewTable(TestMetadata(false, {{"delta.columnMapping.mode", "name"}})), (Protocol{2, 5, {}, {}}));
-  Metadata ntz = TestMetadata(false, {{"delta.appendOnly", "true"}});
-  ntz.schema_string =
-      R"({"type":"struct","fields":[{"name":"t","type":"timestamp_ntz","nullable":true,"metadata":{}}]})";
-  Protocol p = ProtocolForNewTable(ntz);
-  EXPECT_EQ(p.min_reader_version, 3);
-  EXPECT_EQ(p.min_writer_version, 7);
-  EXPECT_EQ(p.reader_features, std::vector<std::string>{"timestampNtz"});
-  EXPECT_EQ(p.writer_features, (std::vector<std::string>{"appendOnly", "timestampNtz"}));
-  // sluice can create that table.
-  TempDir dir;
-  auto txn = Transaction::BeginCreate(io::LocalFileSystem(), dir.path() + "/ntz");
-  txn->SetProtocol(p);
-  txn->SetMetadata(ntz);
-  EXPECT_TRUE(txn->Commit().ok());
-}
-
-TEST(TransactionTest, NewTableIdIsUuidV4) {
-  std::set<std::string> ids;
-  for (int i = 0; i < 100; ++i) {
-    std::string id = NewTableId();
-    EXPECT_TRUE(std::regex_match(id, std::regex("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}")))
-        << id;
-    ids.insert(id);
-  }
-  EXPECT_EQ(ids.size(), 100u);
 }
 
 }  // namespace
