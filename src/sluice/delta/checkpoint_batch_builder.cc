@@ -242,7 +242,7 @@ Status CheckpointBatchBuilder::Append(const Add& a) {
   SLUICE_RETURN_NOT_OK(PutPartitionValues(s->field_builder(kAddPartitionValues), a.partition_values));
   PutNum<int64_t>(s->field_builder(kAddSize), a.size);
   PutNum<int64_t>(s->field_builder(kAddModificationTime), a.modification_time);
-  PutBool(s->field_builder(kAddDataChange), a.data_change);
+  PutBool(s->field_builder(kAddDataChange), false);
   SLUICE_RETURN_NOT_OK(PutOptStr(s->field_builder(kAddStats), a.stats));
   SLUICE_RETURN_NOT_OK(PutOptStrMap(s->field_builder(kAddTags), a.tags));
   SLUICE_RETURN_NOT_OK(PutDv(s->field_builder(kAddDv), a.deletion_vector));
@@ -255,7 +255,7 @@ Status CheckpointBatchBuilder::Append(const Remove& r) {
   StructBuilder* s = StartRow(kRemove);
   SLUICE_RETURN_NOT_OK(PutStr(s->field_builder(kRemovePath), r.path));
   PutOptNum<int64_t>(s->field_builder(kRemoveDeletionTimestamp), r.deletion_timestamp);
-  PutBool(s->field_builder(kRemoveDataChange), r.data_change);
+  PutBool(s->field_builder(kRemoveDataChange), false);
   PutOptBool(s->field_builder(kRemoveExtendedFileMetadata), r.extended_file_metadata);
   if (r.partition_values) {
     SLUICE_RETURN_NOT_OK(PutPartitionValues(s->field_builder(kRemovePartitionValues), *r.partition_values));

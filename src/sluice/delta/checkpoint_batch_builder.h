@@ -19,7 +19,9 @@ namespace sluice::delta {
 // deletionVector.offset/sizeInBytes int32, everything else of "long" int64.
 columnar::SchemaPtr CheckpointSchema(bool with_domain_metadata);
 
-// Builds checkpoint rows, one action per row (the other columns null).
+// Builds checkpoint rows, one action per row (the other columns null). Adds
+// and removes are written with dataChange=false: a checkpoint is state, not
+// change (what Spark writes).
 class CheckpointBatchBuilder {
  public:
   static Result<std::unique_ptr<CheckpointBatchBuilder>> Make(bool with_domain_metadata);

@@ -53,13 +53,8 @@ Result<BufferPtr> BuildCheckpoint(const Snapshot& snapshot, int64_t min_tombston
     SLUICE_RETURN_NOT_OK(rows->Append(domain));
     ++actions;
   }
-  // A checkpoint is state, not change: Spark writes its files with
-  // dataChange=false.
-  Add add;
   for (const Add& a : snapshot.files()) {
-    add = a;
-    add.data_change = false;
-    SLUICE_RETURN_NOT_OK(rows->Append(add));
+    SLUICE_RETURN_NOT_OK(rows->Append(a));
     ++actions;
     SLUICE_RETURN_NOT_OK(flush(false));
   }
@@ -67,12 +62,9 @@ Result<BufferPtr> BuildCheckpoint(const Snapshot& snapshot, int64_t min_tombston
   // not delete files a reader of an older version may still open; Spark
   // drops one whose deletionTimestamp (missing = 0) is not after
   // now - delta.deletedFileRetentionDuration.
-  Remove remove;
   for (const Remove& r : snapshot.tombstones()) {
     if (r.deletion_timestamp.value_or(0) <= min_tombstone_ms) continue;
-    remove = r;
-    remove.data_change = false;
-    SLUICE_RETURN_NOT_OK(rows->Append(remove));
+    SLUICE_RETURN_NOT_OK(rows->Append(r));
     ++actions;
     SLUICE_RETURN_NOT_OK(flush(false));
   }

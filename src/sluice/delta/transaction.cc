@@ -198,6 +198,8 @@ Result<CommitResult> Transaction::Commit(const CommitOptions& options) {
     if (t.creating()) return Status::Conflict("table {} already exists", t.table_root);
     SLUICE_ASSIGN_OR_RETURN(BufferPtr winner, t.fs->ReadAll(path));
     SLUICE_ASSIGN_OR_RETURN(std::vector<Action> winning, ParseLogJson(winner->view(), path));
+    // A winner's protocol or metadata always conflicts, so the write support
+    // checked above still holds for the next version.
     SLUICE_RETURN_NOT_OK(checker->Check(version, winning));
     if (result.attempts >= options.max_attempts) {
       return Status::Conflict("table {}: gave up after {} commit attempts; concurrent commits took versions {} to {}",
