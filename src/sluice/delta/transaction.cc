@@ -95,13 +95,19 @@ Status Transaction::Impl::CheckAbsent() const {
 }
 
 bool Transaction::Impl::MaybeCheckpoint(int64_t version) const {
-  auto interval = CheckpointInterval(effective_metadata());
-  if (!interval.ok() || version <= 0 || version % *interval != 0) return false;
+  if (version <= 0) return false;
   // A failed checkpoint only costs readers time: the commit stands.
-  VersionSpec spec;
-  spec.version = version;
-  auto snapshot = LoadSnapshot(fs, table_root, spec);
-  Status st = snapshot.ok() ? WriteCheckpoint(**snapshot) : snapshot.status();
+  Status st;
+  auto interval = CheckpointInterval(effective_metadata());
+  if (interval.ok()) {
+    if (version % *interval != 0) return false;
+    VersionSpec spec;
+    spec.version = version;
+    auto snapshot = LoadSnapshot(fs, table_root, spec);
+    st = snapshot.ok() ? WriteCheckpoint(**snapshot) : snapshot.status();
+  } else {
+    st = interval.status();
+  }
   if (!st.ok()) {
     std::fprintf(stderr, "sluice: warning: table %s: checkpoint at version %lld failed: %s\n", table_root.c_str(),
                  static_cast<long long>(version), st.ToString().c_str());
