@@ -13,6 +13,7 @@ namespace sluice::delta {
 namespace {
 
 namespace stdfs = std::filesystem;
+using testing::CommitPath;
 using testing::CreateTestTable;
 using testing::LoadLatest;
 using testing::TempDir;
@@ -20,26 +21,18 @@ using testing::TestAdd;
 using testing::TestMetadata;
 using testing::TestRemove;
 
-std::string CommitPath(const std::string& root, int64_t v) { return root + "/_delta_log/" + CommitFileName(v); }
-
-std::unique_ptr<Transaction> Begin(const std::string& root) {
-  auto txn = Transaction::Begin(LoadLatest(root));
-  EXPECT_TRUE(txn.ok()) << txn.status().ToString();
-  return std::move(*txn);
-}
-
 TEST(TransactionChecksTest, AppendOnlyRefusesDataRemoves) {
   TempDir dir;
   const std::string root = dir.path() + "/t";
   CreateTestTable(root, TestMetadata(false, {{"delta.appendOnly", "true"}}), {TestAdd("a.parquet")});
-  auto a = Begin(root);
+  auto a = testing::BeginLatest(root);
   a->RemoveFile(TestRemove("a.parquet"));
   auto r = a->Commit();
   ASSERT_EQ(r.status().code(), StatusCode::kInvalid);
   EXPECT_NE(r.status().message().find("append-only"), std::string::npos) << r.status().ToString();
   EXPECT_FALSE(stdfs::exists(CommitPath(root, 1)));
   // Rearranging data (dataChange=false) is allowed.
-  auto b = Begin(root);
+  auto b = testing::BeginLatest(root);
   b->RemoveFile(TestRemove("a.parquet", std::nullopt, false));
   Add c = TestAdd("c.parquet");
   c.data_change = false;
@@ -52,19 +45,19 @@ TEST(TransactionChecksTest, InvalidStagedActions) {
   const std::string root = dir.path() + "/t";
   CreateTestTable(root, TestMetadata(true));
   {
-    auto a = Begin(root);
+    auto a = testing::BeginLatest(root);
     a->AddFile(TestAdd("a.parquet"));  // no partition value
     auto r = a->Commit();
     EXPECT_EQ(r.status().code(), StatusCode::kInvalid);
     EXPECT_NE(r.status().message().find("partitioned by [p]"), std::string::npos) << r.status().ToString();
   }
   {
-    auto a = Begin(root);
+    auto a = testing::BeginLatest(root);
     a->ReadFiles(*ParsePredicate("missing = 1"));
     EXPECT_EQ(a->Commit().status().code(), StatusCode::kInvalid);
   }
   {
-    auto a = Begin(root);
+    auto a = testing::BeginLatest(root);
     CommitOptions options;
     options.operation_parameters["mode"] = "Append";  // not JSON text
     auto r = a->Commit(options);
@@ -72,21 +65,21 @@ TEST(TransactionChecksTest, InvalidStagedActions) {
     EXPECT_NE(r.status().message().find("operationParameters.mode"), std::string::npos) << r.status().ToString();
   }
   {
-    auto a = Begin(root);
+    auto a = testing::BeginLatest(root);
     a->SetDomainMetadata(DomainMetadata{"my.domain", "{}", false});
     auto r = a->Commit();
     EXPECT_EQ(r.status().code(), StatusCode::kInvalid);
     EXPECT_NE(r.status().message().find("domainMetadata"), std::string::npos) << r.status().ToString();
   }
   {
-    auto a = Begin(root);
+    auto a = testing::BeginLatest(root);
     Metadata m = TestMetadata(true);
     m.schema_string = "{not json";
     a->SetMetadata(m);
     EXPECT_EQ(a->Commit().status().code(), StatusCode::kInvalid);
   }
   {
-    auto a = Begin(root);
+    auto a = testing::BeginLatest(root);
     Protocol p;
     p.min_writer_version = 1;  // a downgrade
     a->SetProtocol(p);
@@ -99,7 +92,7 @@ TEST(TransactionChecksTest, RefusesTablesSluiceCannotWrite) {
   TempDir dir;
   const std::string root = dir.path() + "/t";
   CreateTestTable(root, TestMetadata(false));
-  auto a = Begin(root);
+  auto a = testing::BeginLatest(root);
   Protocol p;
   p.min_reader_version = 3;
   p.min_writer_version = 7;

@@ -17,14 +17,13 @@ namespace sluice::delta {
 namespace {
 
 namespace stdfs = std::filesystem;
+using testing::CommitPath;
 using testing::CreateTestTable;
 using testing::LoadLatest;
 using testing::TempDir;
 using testing::TestAdd;
 using testing::TestMetadata;
 using testing::TestRemove;
-
-std::string CommitPath(const std::string& root, int64_t v) { return root + "/_delta_log/" + CommitFileName(v); }
 
 std::vector<Action> ReadCommit(const std::string& root, int64_t v) {
   auto bytes = io::LocalFileSystem()->ReadAll(CommitPath(root, v));
@@ -38,12 +37,6 @@ std::set<std::string> Paths(const Snapshot& s) {
   std::set<std::string> out;
   for (const Add& a : s.files()) out.insert(a.path);
   return out;
-}
-
-std::unique_ptr<Transaction> Begin(const std::string& root) {
-  auto txn = Transaction::Begin(LoadLatest(root));
-  EXPECT_TRUE(txn.ok()) << txn.status().ToString();
-  return std::move(*txn);
 }
 
 TEST(TransactionTest, CreateWritesVersionZero) {
@@ -125,7 +118,7 @@ TEST(TransactionTest, AppendsCommitInOrderWithSparkActionOrder) {
   TempDir dir;
   const std::string root = dir.path() + "/t";
   CreateTestTable(root, TestMetadata(true), {TestAdd("p=x/a.parquet", "x")});
-  auto txn = Begin(root);
+  auto txn = testing::BeginLatest(root);
   EXPECT_EQ(txn->read_version(), 0);
   txn->ReadFiles(*ParsePredicate("p = 'x'"));
   txn->AddFile(TestAdd("p=x/b.parquet", "x"));
@@ -160,7 +153,7 @@ TEST(TransactionTest, BlindAppendCommitInfo) {
   TempDir dir;
   const std::string root = dir.path() + "/t";
   CreateTestTable(root, TestMetadata(false));
-  auto txn = Begin(root);
+  auto txn = testing::BeginLatest(root);
   txn->AddFile(TestAdd("a.parquet"));
   ASSERT_TRUE(txn->Commit().ok());
   const std::string info = std::get<CommitInfo>(ReadCommit(root, 1)[0]).json;
@@ -172,8 +165,8 @@ TEST(TransactionTest, LostRaceRetriesAtNextVersion) {
   TempDir dir;
   const std::string root = dir.path() + "/t";
   CreateTestTable(root, TestMetadata(true));
-  auto a = Begin(root);
-  auto b = Begin(root);
+  auto a = testing::BeginLatest(root);
+  auto b = testing::BeginLatest(root);
   a->ReadFiles(*ParsePredicate("p = 'x'"));
   a->AddFile(TestAdd("p=x/a.parquet", "x"));
   b->AddFile(TestAdd("p=x/b.parquet", "x"));  // a blind append
@@ -194,8 +187,8 @@ TEST(TransactionTest, ConflictLeavesTableUntouched) {
   TempDir dir;
   const std::string root = dir.path() + "/t";
   CreateTestTable(root, TestMetadata(true), {TestAdd("p=x/a.parquet", "x"), TestAdd("p=y/b.parquet", "y")});
-  auto a = Begin(root);
-  auto b = Begin(root);
+  auto a = testing::BeginLatest(root);
+  auto b = testing::BeginLatest(root);
   a->ReadFiles(*ParsePredicate("p = 'x'"));
   a->RemoveFile(TestRemove("p=x/a.parquet", "x"));
   a->AddFile(TestAdd("p=x/a2.parquet", "x"));
@@ -217,8 +210,8 @@ TEST(TransactionTest, DeleteDeleteWithoutReads) {
   TempDir dir;
   const std::string root = dir.path() + "/t";
   CreateTestTable(root, TestMetadata(false), {TestAdd("a.parquet"), TestAdd("b.parquet")});
-  auto a = Begin(root);
-  auto b = Begin(root);
+  auto a = testing::BeginLatest(root);
+  auto b = testing::BeginLatest(root);
   a->RemoveFile(TestRemove("a.parquet"));
   b->RemoveFile(TestRemove("a.parquet", std::nullopt, /*data_change=*/false));
   b->AddFile([] {
@@ -236,8 +229,8 @@ TEST(TransactionTest, SameAppIdConflicts) {
   TempDir dir;
   const std::string root = dir.path() + "/t";
   CreateTestTable(root, TestMetadata(false));
-  auto a = Begin(root);
-  auto b = Begin(root);
+  auto a = testing::BeginLatest(root);
+  auto b = testing::BeginLatest(root);
   a->SetTxn("sink", 1);
   b->SetTxn("sink", 1);
   ASSERT_TRUE(b->Commit().ok());
@@ -250,8 +243,8 @@ TEST(TransactionTest, MetadataChangeConflicts) {
   TempDir dir;
   const std::string root = dir.path() + "/t";
   CreateTestTable(root, TestMetadata(false));
-  auto a = Begin(root);
-  auto b = Begin(root);
+  auto a = testing::BeginLatest(root);
+  auto b = testing::BeginLatest(root);
   b->SetMetadata(TestMetadata(false, {{"delta.appendOnly", "true"}}));
   ASSERT_TRUE(b->Commit().ok());
   a->AddFile(TestAdd("a.parquet"));
@@ -264,8 +257,8 @@ TEST(TransactionTest, GivesUpAfterMaxAttempts) {
   TempDir dir;
   const std::string root = dir.path() + "/t";
   CreateTestTable(root, TestMetadata(false));
-  auto a = Begin(root);
-  auto b = Begin(root);
+  auto a = testing::BeginLatest(root);
+  auto b = testing::BeginLatest(root);
   b->AddFile(TestAdd("b.parquet"));
   ASSERT_TRUE(b->Commit().ok());
   a->AddFile(TestAdd("a.parquet"));
@@ -325,7 +318,7 @@ TEST(TransactionTest, CheckpointAtInterval) {
   CreateTestTable(root, TestMetadata(false, {{"delta.checkpointInterval", "3"}}));
   std::vector<bool> written;
   for (int i = 1; i <= 7; ++i) {
-    auto txn = Begin(root);
+    auto txn = testing::BeginLatest(root);
     txn->AddFile(TestAdd("f" + std::to_string(i) + ".parquet"));
     CommitOptions options;
     options.checkpoint = i != 6;
@@ -347,7 +340,7 @@ TEST(TransactionTest, CheckpointFailureDoesNotFailCommit) {
   CreateTestTable(root, TestMetadata(false, {{"delta.checkpointInterval", "1"}}));
   // A directory where the checkpoint should go makes its rename fail.
   stdfs::create_directories(root + "/_delta_log/" + fmt::format("{:020}.checkpoint.parquet", 1) + "/x");
-  auto txn = Begin(root);
+  auto txn = testing::BeginLatest(root);
   txn->AddFile(TestAdd("a.parquet"));
   auto r = txn->Commit();
   ASSERT_TRUE(r.ok()) << r.status().ToString();

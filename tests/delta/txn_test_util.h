@@ -12,6 +12,7 @@
 
 #include "sluice/delta/actions.h"
 #include "sluice/delta/log_replay.h"
+#include "sluice/delta/log_segment.h"
 #include "sluice/delta/snapshot.h"
 #include "sluice/delta/transaction.h"
 #include "sluice/io/filesystem.h"
@@ -91,6 +92,16 @@ inline SnapshotPtr LoadLatest(const std::string& root) {
   auto s = LoadSnapshot(io::LocalFileSystem(), root);
   EXPECT_TRUE(s.ok()) << s.status().ToString();
   return s.ok() ? *s : nullptr;
+}
+
+// The path of commit `v` of the table at `root`.
+inline std::string CommitPath(const std::string& root, int64_t v) { return root + "/_delta_log/" + CommitFileName(v); }
+
+// A transaction on the latest version of the table at `root`.
+inline std::unique_ptr<Transaction> BeginLatest(const std::string& root) {
+  auto txn = Transaction::Begin(LoadLatest(root));
+  EXPECT_TRUE(txn.ok()) << txn.status().ToString();
+  return txn.ok() ? std::move(*txn) : nullptr;
 }
 
 // A snapshot built in memory from `actions` (no files), at `version`.

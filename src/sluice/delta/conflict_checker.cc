@@ -22,6 +22,13 @@ std::string PartitionText(const PartitionValues& values) {
   return out + "]";
 }
 
+// The partition of a removed file: the remove's own values, else those of
+// the read snapshot's file (partitionValues is optional on removes).
+PartitionValues PartitionOf(const Remove& r, const Add* read) {
+  if (r.partition_values) return *r.partition_values;
+  return read ? read->partition_values : PartitionValues{};
+}
+
 constexpr std::string_view kRetry = "Please try the operation again.";
 
 }  // namespace
@@ -118,11 +125,10 @@ Status ConflictChecker::Check(int64_t version, const std::vector<Action>& action
       // Reading the whole table depends even on files added after our read
       // (by a blind append we let pass) and removed now.
       if (!footprint_.read_whole_table && (read == nullptr || !MatchesRead(*read))) continue;
-      const PartitionValues parts = read ? read->partition_values : r->partition_values.value_or(PartitionValues{});
       return Status::Conflict(
           "ConcurrentDeleteReadException: a file read by this transaction was deleted by a concurrent commit to "
           "table {} (winning version {}, file {} in {}). {}",
-          root, version, r->path, PartitionText(parts), kRetry);
+          root, version, r->path, PartitionText(PartitionOf(*r, read)), kRetry);
     }
   }
   if (!removed_.empty()) {
@@ -130,11 +136,10 @@ Status ConflictChecker::Check(int64_t version, const std::vector<Action>& action
       const Remove* r = std::get_if<Remove>(&a);
       if (r == nullptr || !removed_.contains(Key(r->path))) continue;
       const Add* read = ReadFile(Key(r->path));
-      const PartitionValues parts = read ? read->partition_values : r->partition_values.value_or(PartitionValues{});
       return Status::Conflict(
           "ConcurrentDeleteDeleteException: a file deleted by this transaction was also deleted by a concurrent "
           "commit to table {} (winning version {}, file {} in {}). {}",
-          root, version, r->path, PartitionText(parts), kRetry);
+          root, version, r->path, PartitionText(PartitionOf(*r, read)), kRetry);
     }
   }
   for (const Action& a : actions) {
