@@ -6,7 +6,9 @@
 #include "sluice/cli/commands.h"
 #include "sluice/cli/report.h"
 #include "sluice/cli/table_util.h"
+#include "sluice/delta/checkpoint_writer.h"
 #include "sluice/delta/maintenance.h"
+#include "sluice/delta/snapshot.h"
 #include "sluice/io/filesystem.h"
 
 namespace sluice::cli {
@@ -22,6 +24,15 @@ struct MaintenanceArgs {
   std::string where;
   std::optional<int64_t> target_mb;
 };
+
+// Writes a classic checkpoint of the latest version and prints that version.
+Status RunCheckpoint(const MaintenanceArgs& a) {
+  const std::string root = TableRoot(a.table);
+  SLUICE_ASSIGN_OR_RETURN(auto snapshot, delta::LoadSnapshot(io::LocalFileSystem(), root));
+  SLUICE_RETURN_NOT_OK(delta::WriteCheckpoint(*snapshot));
+  std::printf("%lld\n", static_cast<long long>(snapshot->version()));
+  return Status::OK();
+}
 
 Status RunRestore(const MaintenanceArgs& a) {
   delta::VersionSpec spec;
@@ -74,6 +85,12 @@ void AddTableMaintenanceCommands(CLI::App* table, int* exit_code) {
   auto run = [exit_code](std::shared_ptr<MaintenanceArgs> args, Status (*fn)(const MaintenanceArgs&)) {
     return [=] { *exit_code = Report(NameTable(fn(*args), TableRoot(args->table))); };
   };
+
+  auto* checkpoint =
+      table->add_subcommand("checkpoint", "Write a checkpoint of the latest version (prints the version)");
+  auto checkpoint_args = std::make_shared<MaintenanceArgs>();
+  checkpoint->add_option("TABLE", checkpoint_args->table, "Delta table directory")->required();
+  checkpoint->callback(run(checkpoint_args, RunCheckpoint));
 
   auto* restore = table->add_subcommand("restore", "Roll the table back (or forward) to a version, in a new commit");
   auto restore_args = std::make_shared<MaintenanceArgs>();

@@ -36,7 +36,7 @@ constexpr std::array<TableFeatureInfo, 33> kFeatures = {{
     {"collations-preview", false, true, false, 0, "__COLLATIONS", {}, {}},
     {"columnMapping", true, true, false, 5, {}, "delta.columnMapping.mode", "none"},
     {"deletionVectors", true, true, false, 0, {}, "delta.enableDeletionVectors", "false"},
-    {"timestampNtz", true, true, false, 0, "timestamp_ntz", {}, {}},
+    {"timestampNtz", true, true, true, 0, "timestamp_ntz", {}, {}},  // writers: list it (ProtocolForNewTable)
     {"v2Checkpoint", true, true, false, 0, {}, {}, {}},
     {"vacuumProtocolCheck", true, true, false, 0, {}, {}, {}},
     {"typeWidening", true, false, false, 0, {}, {}, {}},  // the scan does not widen types yet
