@@ -47,3 +47,23 @@ TEST(TableConfigTest, Properties) {
 
 }  // namespace
 }  // namespace sluice::delta
+
+namespace sluice::delta {
+namespace {
+
+TEST(TableConfigMore, LogRetentionAndTargetFileSize) {
+  Metadata m;
+  EXPECT_EQ(*LogRetentionMs(m), 30LL * 24 * 3600 * 1000);
+  EXPECT_EQ(*TargetFileSize(m, 5), 5);
+  m.configuration = {{"delta.logRetentionDuration", "interval 2 days"}, {"delta.targetFileSize", "64mb"}};
+  EXPECT_EQ(*LogRetentionMs(m), 2LL * 24 * 3600 * 1000);
+  EXPECT_EQ(*TargetFileSize(m, 5), 64LL << 20);
+  m.configuration = {{"delta.targetFileSize", "1048576"}, {"delta.logRetentionDuration", "soon"}};
+  EXPECT_EQ(*TargetFileSize(m, 5), 1048576);
+  EXPECT_NE(LogRetentionMs(m).status().message().find("delta.logRetentionDuration"), std::string::npos);
+  m.configuration = {{"delta.targetFileSize", "-3mb"}};
+  EXPECT_EQ(TargetFileSize(m, 5).status().code(), StatusCode::kInvalid);
+}
+
+}  // namespace
+}  // namespace sluice::delta

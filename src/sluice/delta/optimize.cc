@@ -6,7 +6,7 @@
 #include "sluice/delta/log_json_text.h"
 #include "sluice/delta/maintenance.h"
 #include "sluice/delta/scan.h"
-#include "sluice/delta/table_properties.h"
+#include "sluice/delta/table_config.h"
 #include "sluice/delta/table_writer.h"
 
 namespace sluice::delta {

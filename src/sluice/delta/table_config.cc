@@ -117,4 +117,53 @@ Result<int64_t> ParseIntervalMs(std::string_view text) {
   return static_cast<int64_t>(ms);
 }
 
+namespace {
+
+std::string LowerCopy(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+std::string ConfigValue(const Metadata& m, const std::string& key) {
+  auto it = m.configuration.find(key);
+  return it == m.configuration.end() ? std::string() : it->second;
+}
+
+Result<int64_t> ParsePositiveInt(std::string_view s, std::string_view what) {
+  int64_t v = 0;
+  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (ec != std::errc() || p != s.data() + s.size() || v <= 0) {
+    return Status::Invalid("{}: '{}' is not a positive integer", what, s);
+  }
+  return v;
+}
+
+}  // namespace
+
+Result<int64_t> LogRetentionMs(const Metadata& metadata) {
+  const std::string v = ConfigValue(metadata, "delta.logRetentionDuration");
+  if (v.empty()) return 30LL * 24 * 3600 * 1000;
+  auto r = ParseIntervalMs(v);
+  if (!r.ok()) return r.status().WithContext("delta.logRetentionDuration");
+  return r;
+}
+
+Result<int64_t> TargetFileSize(const Metadata& metadata, int64_t fallback) {
+  std::string v = LowerCopy(ConfigValue(metadata, "delta.targetFileSize"));
+  if (v.empty()) return fallback;
+  int64_t mul = 1;
+  auto strip = [&](std::string_view suffix, int64_t m) {
+    if (v.size() > suffix.size() && v.compare(v.size() - suffix.size(), suffix.size(), suffix) == 0) {
+      v.resize(v.size() - suffix.size());
+      mul = m;
+      return true;
+    }
+    return false;
+  };
+  strip("gb", 1LL << 30) || strip("mb", 1LL << 20) || strip("kb", 1LL << 10) || strip("b", 1);
+  SLUICE_ASSIGN_OR_RETURN(int64_t n, ParsePositiveInt(v, "delta.targetFileSize"));
+  return n * mul;
+}
+
 }  // namespace sluice::delta

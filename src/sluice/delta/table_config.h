@@ -22,6 +22,13 @@ Result<int64_t> CheckpointInterval(const Metadata& metadata);
 // week"). Invalid naming the value when it does not parse.
 Result<int64_t> DeletedFileRetentionMs(const Metadata& metadata);
 
+// delta.logRetentionDuration in milliseconds (default "interval 30 days").
+Result<int64_t> LogRetentionMs(const Metadata& metadata);
+
+// delta.targetFileSize in bytes when set (a number, optionally with a b, kb,
+// mb or gb suffix), else `fallback`. Invalid naming the value otherwise.
+Result<int64_t> TargetFileSize(const Metadata& metadata, int64_t fallback);
+
 // Parses a Spark calendar interval as Delta stores durations: "interval 1
 // week", "interval 2 days 12 hours", "7 days" (the "interval" prefix is
 // optional; units nanosecond..week, singular or plural, any case). Months and

@@ -6,7 +6,7 @@
 #include "sluice/delta/maintenance.h"
 #include "sluice/delta/path_uri.h"
 #include "sluice/delta/table_features.h"
-#include "sluice/delta/table_properties.h"
+#include "sluice/delta/table_config.h"
 #include "sluice/delta/table_writer.h"
 
 namespace sluice::delta {
