@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <cstring>
+#include <random>
 #include <limits>
 
 #include "sluice/columnar/builder.h"
@@ -61,6 +63,25 @@ TEST(ValueParsersTest, Floats) {
   EXPECT_TRUE(ParseFloat32("3.25", &f));
   EXPECT_EQ(f, 3.25f);
   EXPECT_FALSE(ParseFloat32("1e39", &f));
+}
+
+TEST(ValueParsersTest, FastFloatPathMatchesFromChars) {
+  // ParseFloat64 takes a shortcut for short decimals; it must give the same
+  // bits as the correctly rounded general parser.
+  std::mt19937_64 rng(7);
+  for (int i = 0; i < 200000; ++i) {
+    const int digits = 1 + static_cast<int>(rng() % 17);
+    std::string text = rng() % 2 ? "-" : "";
+    const int dot = static_cast<int>(rng() % (digits + 1));
+    for (int d = 0; d < digits; ++d) {
+      if (d == dot) text += '.';
+      text += static_cast<char>('0' + rng() % 10);
+    }
+    double fast = 0, slow = 0;
+    ASSERT_TRUE(ParseFloat64(text, &fast)) << text;
+    ASSERT_TRUE(ParseFloat64Slow(text, &slow)) << text;
+    ASSERT_EQ(std::memcmp(&fast, &slow, sizeof(double)), 0) << text << " " << fast << " " << slow;
+  }
 }
 
 TEST(ValueParsersTest, Bools) {

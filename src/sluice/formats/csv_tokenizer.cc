@@ -4,6 +4,10 @@
 #include <cstring>
 #include <limits>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace sluice::formats {
 
 char* CsvTokenizer::Scratch::Allocate(size_t n) {
@@ -30,6 +34,8 @@ CsvTokenizer::CsvTokenizer(std::string_view data, const CsvOptions& options, std
       end_(data.data() + data.size()),
       delimiter_(options.delimiter),
       quote_(options.quote),
+      window_(data.data()),
+      window_end_(data.data()),
       path_(std::move(path)) {
   special_[static_cast<uint8_t>(delimiter_)] = true;
   special_['\r'] = true;
@@ -38,6 +44,40 @@ CsvTokenizer::CsvTokenizer(std::string_view data, const CsvOptions& options, std
 }
 
 Status CsvTokenizer::TooLarge() const { return Status::Invalid("{}:{}: field of 4 GiB or more", path_, row_line_); }
+
+uint64_t CsvTokenizer::SpecialMask(const char* p) const {
+  uint64_t mask = 0;
+#if defined(__SSE2__)
+  const __m128i delimiter = _mm_set1_epi8(delimiter_);
+  const __m128i cr = _mm_set1_epi8('\r');
+  const __m128i lf = _mm_set1_epi8('\n');
+  for (int i = 0; i < 4; ++i) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 16 * i));
+    const __m128i hit =
+        _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, delimiter), _mm_cmpeq_epi8(v, cr)), _mm_cmpeq_epi8(v, lf));
+    mask |= static_cast<uint64_t>(static_cast<uint32_t>(_mm_movemask_epi8(hit))) << (16 * i);
+  }
+#else
+  for (int i = 0; i < 64; ++i) mask |= static_cast<uint64_t>(special_[static_cast<uint8_t>(p[i])]) << i;
+#endif
+  return mask;
+}
+
+const char* CsvTokenizer::FindSpecial(const char* p) {
+  for (;;) {
+    if (p >= window_ && p < window_end_) {
+      const uint64_t m = window_mask_ >> (p - window_);
+      if (m != 0) return p + __builtin_ctzll(m);
+      p = window_end_;
+    }
+    if (end_ - p < 64) break;
+    window_ = p;
+    window_end_ = p + 64;
+    window_mask_ = SpecialMask(p);
+  }
+  while (p < end_ && !special_[static_cast<uint8_t>(*p)]) ++p;
+  return p;
+}
 
 bool CsvTokenizer::SkipEmptyLines() {
   while (pos_ < end_ && (*pos_ == '\n' || *pos_ == '\r')) {
@@ -67,8 +107,7 @@ Status CsvTokenizer::ParseQuoted(CsvField* out) {
   // Text between the closing quote and the next delimiter or line end is kept
   // (Python's csv module does the same with '"ab"c' -> 'abc').
   const char* tail = q + 1;
-  const char* tail_end = tail;
-  while (tail_end < end_ && !special_[static_cast<uint8_t>(*tail_end)]) ++tail_end;
+  const char* tail_end = FindSpecial(tail);
   pos_ = tail_end;
   const size_t raw = static_cast<size_t>(q - start);
   const size_t extra = static_cast<size_t>(tail_end - tail);
@@ -98,8 +137,7 @@ Status CsvTokenizer::ParseRow(CsvField* base, size_t stride, int cap, int* count
       SLUICE_RETURN_NOT_OK(ParseQuoted(&field));
     } else {
       const char* start = pos_;
-      const char* p = pos_;
-      while (p < end_ && !special_[static_cast<uint8_t>(*p)]) ++p;
+      const char* p = FindSpecial(pos_);
       if (static_cast<size_t>(p - start) > std::numeric_limits<uint32_t>::max()) return TooLarge();
       field = CsvField{start, static_cast<uint32_t>(p - start), false};
       pos_ = p;

@@ -85,6 +85,10 @@ class CsvTokenizer {
   // Parses a quoted field whose opening quote is at pos_.
   Status ParseQuoted(CsvField* out);
   Status TooLarge() const;
+  // Returns the first delimiter, CR or LF at or after p, or end_.
+  const char* FindSpecial(const char* p);
+  // Bit i set iff p[i] is a delimiter, CR or LF (p + 64 <= end_).
+  uint64_t SpecialMask(const char* p) const;
 
   const char* begin_;
   const char* pos_;
@@ -94,6 +98,11 @@ class CsvTokenizer {
   char delimiter_;
   char quote_;
   std::array<bool, 256> special_{};  // delimiter, CR, LF
+  // The last 64 bytes classified by SpecialMask: fields are short, so one
+  // mask serves several. The data never changes, so it stays valid.
+  const char* window_ = nullptr;
+  const char* window_end_ = nullptr;
+  uint64_t window_mask_ = 0;
   std::string path_;
   Scratch scratch_;
 };

@@ -96,7 +96,7 @@ bool ParseClock(std::string_view s, size_t* pos, TimeUnit unit, int64_t* seconds
 
 }  // namespace
 
-bool ParseFloat64(std::string_view text, double* out) {
+bool ParseFloat64Slow(std::string_view text, double* out) {
   const char* p = text.data();
   const char* end = p + text.size();
   if (p != end && *p == '+') {

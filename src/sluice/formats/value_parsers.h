@@ -16,10 +16,9 @@
 
 namespace sluice::formats {
 
-// Optional sign ('+' or '-') then decimal digits, in range of T (int8..uint64).
+// The general case of ParseInteger (more than 18 digits, empty).
 template <typename T>
-bool ParseInteger(std::string_view text, T* out) {
-  static_assert(std::is_integral_v<T>);
+bool ParseIntegerSlow(std::string_view text, T* out) {
   const char* p = text.data();
   const char* end = p + text.size();
   if (p != end && *p == '+') {
@@ -31,9 +30,71 @@ bool ParseInteger(std::string_view text, T* out) {
   return ec == std::errc() && q == end;
 }
 
+// Optional sign ('+' or '-') then decimal digits, in range of T (int8..uint64).
+template <typename T>
+bool ParseInteger(std::string_view text, T* out) {
+  static_assert(std::is_integral_v<T>);
+  const char* p = text.data();
+  const char* end = p + text.size();
+  bool neg = false;
+  if (p != end && (*p == '-' || *p == '+')) neg = *p++ == '-';
+  if (p == end || end - p > 18) return ParseIntegerSlow(text, out);
+  // Up to 18 digits cannot overflow uint64: one multiply-add per digit.
+  uint64_t v = 0;
+  for (; p != end; ++p) {
+    const unsigned d = static_cast<unsigned>(*p) - '0';
+    if (d > 9) return false;
+    v = v * 10 + d;
+  }
+  if constexpr (std::is_signed_v<T>) {
+    if (neg) {
+      if (v > static_cast<uint64_t>(std::numeric_limits<T>::max()) + 1) return false;
+      *out = static_cast<T>(0 - v);
+    } else {
+      if (v > static_cast<uint64_t>(std::numeric_limits<T>::max())) return false;
+      *out = static_cast<T>(v);
+    }
+  } else {
+    if (neg || v > std::numeric_limits<T>::max()) return false;
+    *out = static_cast<T>(v);
+  }
+  return true;
+}
+
 // A decimal or exponent number, "nan", "inf", "infinity" (any case, signed);
-// rejects values out of the type's range.
-bool ParseFloat64(std::string_view text, double* out);
+// rejects values out of the type's range. Correctly rounded.
+bool ParseFloat64Slow(std::string_view text, double* out);
+inline bool ParseFloat64(std::string_view text, double* out) {
+  // Clinger's fast path: at most 15 digits and no exponent means the digits
+  // and the power of ten are exact doubles, so one division rounds correctly.
+  static constexpr double kPow10[] = {1e0, 1e1, 1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+                                      1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
+  const char* p = text.data();
+  const char* end = p + text.size();
+  bool neg = false;
+  if (p != end && (*p == '-' || *p == '+')) neg = *p++ == '-';
+  if (end - p > 16) return ParseFloat64Slow(text, out);
+  uint64_t m = 0;
+  int digits = 0, frac = -1;
+  for (; p != end; ++p) {
+    const unsigned d = static_cast<unsigned>(*p) - '0';
+    if (d <= 9) {
+      m = m * 10 + d;
+      ++digits;
+      if (frac >= 0) ++frac;
+    } else if (*p == '.' && frac < 0) {
+      frac = 0;
+    } else {
+      return ParseFloat64Slow(text, out);
+    }
+  }
+  if (digits == 0) return false;
+  if (digits > 15) return ParseFloat64Slow(text, out);
+  double v = static_cast<double>(m);
+  if (frac > 0) v /= kPow10[frac];
+  *out = neg ? -v : v;
+  return true;
+}
 bool ParseFloat32(std::string_view text, float* out);
 
 // true/True/TRUE/1 and false/False/FALSE/0.
