@@ -150,6 +150,24 @@ TEST_F(CsvReaderTest, NullValue) {
   EXPECT_EQ(Json(batches), "{\"s\":null,\"t\":\"\"}\n");
 }
 
+TEST_F(CsvReaderTest, InferenceOfMixedColumns) {
+  auto batches = Read(
+      "ints,bools,words,dates,stamps,zones\n"
+      "0,1,true,2024-01-01,2024-01-01T00:00,2024-01-01T00:00Z\n"
+      "1,false,yes,2024-01-01T00:00,2024-01-01 00:00:00.5,2024-01-01T00:00\n");
+  EXPECT_EQ(schema_->ToString(),
+            MakeSchema({MakeField("ints", columnar::Int64()), MakeField("bools", columnar::Bool()),
+                        MakeField("words", columnar::String()), MakeField("dates", columnar::String()),
+                        MakeField("stamps", columnar::Timestamp(TimeUnit::kMicro, false)),
+                        MakeField("zones", columnar::String())})
+                ->ToString());
+  EXPECT_EQ(Json(batches),
+            "{\"ints\":0,\"bools\":true,\"words\":\"true\",\"dates\":\"2024-01-01\","
+            "\"stamps\":\"2024-01-01T00:00:00.000000\",\"zones\":\"2024-01-01T00:00Z\"}\n"
+            "{\"ints\":1,\"bools\":false,\"words\":\"yes\",\"dates\":\"2024-01-01T00:00\","
+            "\"stamps\":\"2024-01-01T00:00:00.500000\",\"zones\":\"2024-01-01T00:00\"}\n");
+}
+
 TEST_F(CsvReaderTest, NullOnlyColumnIsString) {
   auto batches = Read("a,b\n1,\n2,\n");
   EXPECT_EQ(schema_->fields[1]->type->id, columnar::TypeId::kString);

@@ -61,8 +61,9 @@ TEST_F(DataFileTest, ParquetWholeFileAndSelectedByName) {
   auto batches = Read(path, options);
   EXPECT_TRUE(schema_->Equals(*options.schema));
   ASSERT_EQ(batches.size(), 2u);
-  EXPECT_EQ(Json(batches),
-            "{\"c\":1.5,\"gone\":null,\"a\":1}\n{\"c\":2.5,\"gone\":null,\"a\":2}\n{\"c\":null,\"gone\":null,\"a\":3}\n");
+  EXPECT_EQ(
+      Json(batches),
+      "{\"c\":1.5,\"gone\":null,\"a\":1}\n{\"c\":2.5,\"gone\":null,\"a\":2}\n{\"c\":null,\"gone\":null,\"a\":3}\n");
 
   // Only missing columns: the row count still comes through.
   options.schema = MakeSchema({MakeField("gone", columnar::Int64())});

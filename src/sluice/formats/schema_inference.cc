@@ -22,9 +22,10 @@ uint32_t TypeInference::TextCandidates(std::string_view text, uint32_t bits) {
     if (ParseFloat64(text, &v)) out |= kDoubleBit;
   }
   if (bits & kBoolBit) {
-    // "0" and "1" read as bool too, but int64 comes first; only words count here.
+    // "0" and "1" are bools too: a column of them is int64 (which comes
+    // first), one mixing them with true/false is bool.
     bool v = false;
-    if (text.size() > 1 && ParseBool(text, &v)) out |= kBoolBit;
+    if (ParseBool(text, &v)) out |= kBoolBit;
   }
   if ((bits & (kDateBit | kTimestampBit | kTimestampUtcBit)) && text.size() >= 10 && text[4] == '-') {
     if (text.size() == 10) {
