@@ -9,38 +9,19 @@ namespace {
 
 using columnar::MakeField;
 using columnar::TimeUnit;
+using testing::MakeSchema;
 
 class CsvReaderTest : public testing::TextFileTest {
  protected:
   // Reads the whole CSV text; fails the test on error.
   std::vector<columnar::RecordBatch> Read(std::string_view text, TextReadOptions options = {}, CsvOptions csv = {}) {
-    auto r = OpenCsv(Write("t.csv", text), options, csv);
-    EXPECT_TRUE(r.ok()) << r.status().ToString();
-    if (!r.ok()) return {};
-    schema_ = (*r)->schema();
-    auto batches = ReadAll(r->get());
-    EXPECT_TRUE(batches.ok()) << batches.status().ToString();
-    return batches.ok() ? *batches : std::vector<columnar::RecordBatch>{};
+    return ReadOrFail(OpenCsv(Write("t.csv", text), options, csv));
   }
-  // The error opening or reading the CSV text.
   Status ReadError(std::string_view text, TextReadOptions options = {}, CsvOptions csv = {}) {
-    auto r = OpenCsv(Write("t.csv", text), options, csv);
-    if (!r.ok()) return r.status();
-    auto batches = ReadAll(r->get());
-    if (!batches.ok()) return batches.status();
-    ADD_FAILURE() << "expected an error";
-    return Status::OK();
+    return ErrorOf(OpenCsv(Write("t.csv", text), options, csv));
   }
   std::string PathOf(const std::string& name) const { return dir_ + "/" + name; }
-
-  columnar::SchemaPtr schema_;
 };
-
-columnar::SchemaPtr MakeSchema(std::vector<columnar::FieldPtr> fields) {
-  auto s = std::make_shared<columnar::Schema>();
-  s->fields = std::move(fields);
-  return s;
-}
 
 TEST_F(CsvReaderTest, InfersEveryScalarType) {
   auto batches = Read(

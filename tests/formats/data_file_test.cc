@@ -9,18 +9,12 @@ namespace sluice::formats {
 namespace {
 
 using columnar::MakeField;
+using testing::MakeSchema;
 
 class DataFileTest : public testing::TextFileTest {
  protected:
-  // Reads `path` with OpenDataFile; fails the test on error.
   std::vector<columnar::RecordBatch> Read(const std::string& path, TextReadOptions options = {}) {
-    auto r = OpenDataFile(path, options);
-    EXPECT_TRUE(r.ok()) << r.status().ToString();
-    if (!r.ok()) return {};
-    schema_ = (*r)->schema();
-    auto batches = ReadAll(r->get());
-    EXPECT_TRUE(batches.ok()) << batches.status().ToString();
-    return batches.ok() ? *batches : std::vector<columnar::RecordBatch>{};
+    return ReadOrFail(OpenDataFile(path, options));
   }
 
   // Writes the rows of a CSV text as a Parquet file with `batch_rows` rows per
@@ -39,15 +33,7 @@ class DataFileTest : public testing::TextFileTest {
     EXPECT_TRUE((*writer)->Close().ok());
     return path;
   }
-
-  columnar::SchemaPtr schema_;
 };
-
-columnar::SchemaPtr MakeSchema(std::vector<columnar::FieldPtr> fields) {
-  auto s = std::make_shared<columnar::Schema>();
-  s->fields = std::move(fields);
-  return s;
-}
 
 TEST_F(DataFileTest, ParquetWholeFileAndSelectedByName) {
   const std::string path = WriteParquet("a,b,c\n1,x,1.5\n2,,2.5\n3,z,\n", 2);

@@ -9,36 +9,18 @@ namespace {
 
 using columnar::MakeField;
 using columnar::TimeUnit;
+using testing::MakeSchema;
 
 class JsonLinesReaderTest : public testing::TextFileTest {
  protected:
   std::vector<columnar::RecordBatch> Read(std::string_view text, TextReadOptions options = {}) {
-    auto r = OpenJsonLines(Write("t.jsonl", text), options);
-    EXPECT_TRUE(r.ok()) << r.status().ToString();
-    if (!r.ok()) return {};
-    schema_ = (*r)->schema();
-    auto batches = ReadAll(r->get());
-    EXPECT_TRUE(batches.ok()) << batches.status().ToString();
-    return batches.ok() ? *batches : std::vector<columnar::RecordBatch>{};
+    return ReadOrFail(OpenJsonLines(Write("t.jsonl", text), options));
   }
   Status ReadError(std::string_view text, TextReadOptions options = {}) {
-    auto r = OpenJsonLines(Write("t.jsonl", text), options);
-    if (!r.ok()) return r.status();
-    auto batches = ReadAll(r->get());
-    if (!batches.ok()) return batches.status();
-    ADD_FAILURE() << "expected an error";
-    return Status::OK();
+    return ErrorOf(OpenJsonLines(Write("t.jsonl", text), options));
   }
   std::string Path() const { return dir_ + "/t.jsonl"; }
-
-  columnar::SchemaPtr schema_;
 };
-
-columnar::SchemaPtr MakeSchema(std::vector<columnar::FieldPtr> fields) {
-  auto s = std::make_shared<columnar::Schema>();
-  s->fields = std::move(fields);
-  return s;
-}
 
 TEST_F(JsonLinesReaderTest, InfersScalarsNestedAndNulls) {
   auto batches = Read(

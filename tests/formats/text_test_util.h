@@ -13,8 +13,17 @@
 
 #include "sluice/columnar/json_format.h"
 #include "sluice/columnar/record_batch_reader.h"
+#include "sluice/formats/text_readers.h"
 
 namespace sluice::formats::testing {
+
+using ReaderResult = Result<std::unique_ptr<columnar::RecordBatchReader>>;
+
+inline columnar::SchemaPtr MakeSchema(std::vector<columnar::FieldPtr> fields) {
+  auto s = std::make_shared<columnar::Schema>();
+  s->fields = std::move(fields);
+  return s;
+}
 
 class TextFileTest : public ::testing::Test {
  protected:
@@ -53,7 +62,26 @@ class TextFileTest : public ::testing::Test {
     return out;
   }
 
+  // Reads all of an opened reader, failing the test on error; keeps its schema in schema_.
+  std::vector<columnar::RecordBatch> ReadOrFail(ReaderResult r) {
+    EXPECT_TRUE(r.ok()) << r.status().ToString();
+    if (!r.ok()) return {};
+    schema_ = (*r)->schema();
+    auto batches = ReadAll(r->get());
+    EXPECT_TRUE(batches.ok()) << batches.status().ToString();
+    return batches.ok() ? *batches : std::vector<columnar::RecordBatch>{};
+  }
+  // The error opening or reading; fails the test when there is none.
+  static Status ErrorOf(ReaderResult r) {
+    if (!r.ok()) return r.status();
+    auto batches = ReadAll(r->get());
+    if (!batches.ok()) return batches.status();
+    ADD_FAILURE() << "expected an error";
+    return Status::OK();
+  }
+
   std::string dir_;
+  columnar::SchemaPtr schema_;
 };
 
 }  // namespace sluice::formats::testing

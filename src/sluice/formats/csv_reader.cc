@@ -4,9 +4,9 @@
 #include "sluice/formats/csv_column.h"
 #include "sluice/formats/csv_tokenizer.h"
 #include "sluice/formats/schema_inference.h"
+#include "sluice/formats/text_reader_base.h"
 #include "sluice/formats/text_readers.h"
 #include "sluice/formats/value_parsers.h"
-#include "sluice/io/file.h"
 
 namespace sluice::formats {
 namespace {
@@ -18,19 +18,11 @@ using columnar::SchemaPtr;
 // into passes so that the field table stays in cache.
 constexpr int64_t kFieldsPerPass = 256 * 1024;
 
-class CsvReader final : public columnar::RecordBatchReader {
+class CsvReader final : public TextReaderBase {
  public:
   static Result<std::unique_ptr<columnar::RecordBatchReader>> Open(const std::string& path,
                                                                    const TextReadOptions& options,
                                                                    const CsvOptions& csv);
-
-  const SchemaPtr& schema() const override { return schema_; }
-  Result<std::optional<RecordBatch>> Next() override {
-    if (!error_.ok()) return error_;  // the builders hold a partial batch
-    auto r = ReadBatch();
-    if (!r.ok()) error_ = r.status();
-    return r;
-  }
 
  private:
   CsvReader(BufferPtr data, const std::string& path, const CsvOptions& csv)
@@ -43,7 +35,7 @@ class CsvReader final : public columnar::RecordBatchReader {
   // Infers the schema from up to `infer_rows` rows, then rewinds.
   Status InferSchema(int64_t infer_rows);
   Status Prepare(int64_t batch_rows);
-  Result<std::optional<RecordBatch>> ReadBatch();
+  Result<std::optional<RecordBatch>> ReadBatch() override;
   const std::string& path() const { return tokenizer_.path(); }
 
   BufferPtr data_;  // the mapped file
@@ -51,15 +43,13 @@ class CsvReader final : public columnar::RecordBatchReader {
   std::string null_value_;
   std::vector<std::string> names_;  // header names (or f0, f1, ...)
   int num_columns_ = 0;
-  bool empty_ = false;  // no header and no rows
-  SchemaPtr schema_;
+  bool empty_ = false;       // no header and no rows
   std::vector<int> source_;  // CSV column of each schema field, -1 = missing (null)
   std::vector<std::unique_ptr<columnar::ArrayBuilder>> builders_;
   int64_t batch_rows_ = 0;
   int64_t pass_rows_ = 0;
   CsvRows rows_;
   std::vector<int64_t> batch_lines_;
-  Status error_;
 };
 
 Result<bool> CsvReader::ReadLayout(const TextReadOptions& options, const CsvOptions& csv) {
@@ -143,8 +133,7 @@ Result<std::unique_ptr<columnar::RecordBatchReader>> CsvReader::Open(const std::
       csv.quote == '\r') {
     return Status::Invalid("{}: the CSV delimiter and quote must differ and not be line ends", path);
   }
-  SLUICE_ASSIGN_OR_RETURN(auto file, io::OpenLocalFile(path));
-  SLUICE_ASSIGN_OR_RETURN(BufferPtr data, file->ReadAt(0, file->Size()));
+  SLUICE_ASSIGN_OR_RETURN(BufferPtr data, MapWholeFile(path));
   std::unique_ptr<CsvReader> r(new CsvReader(std::move(data), path, csv));
   SLUICE_ASSIGN_OR_RETURN(bool any, r->ReadLayout(options, csv));
   if (!any) {

@@ -5,8 +5,8 @@
 #include "sluice/columnar/builder.h"
 #include "sluice/formats/json_value_writer.h"
 #include "sluice/formats/schema_inference.h"
+#include "sluice/formats/text_reader_base.h"
 #include "sluice/formats/text_readers.h"
-#include "sluice/io/file.h"
 
 namespace sluice::formats {
 namespace {
@@ -101,15 +101,14 @@ Status NotAnObject(const JsonLineCursor& cursor, const dom::element& doc) {
                          doc.is_array() ? "an array" : "a scalar");
 }
 
-class JsonLinesReader final : public columnar::RecordBatchReader {
+class JsonLinesReader final : public TextReaderBase {
  public:
   static Result<std::unique_ptr<columnar::RecordBatchReader>> Open(const std::string& path,
                                                                    const TextReadOptions& options) {
     if (options.batch_rows < 1 || options.infer_rows < 1) {
       return Status::Invalid("{}: batch_rows and infer_rows must be positive", path);
     }
-    SLUICE_ASSIGN_OR_RETURN(auto file, io::OpenLocalFile(path));
-    SLUICE_ASSIGN_OR_RETURN(BufferPtr data, file->ReadAt(0, file->Size()));
+    SLUICE_ASSIGN_OR_RETURN(BufferPtr data, MapWholeFile(path));
     std::unique_ptr<JsonLinesReader> r(new JsonLinesReader(std::move(data), path, options.batch_rows));
     r->schema_ = options.schema;
     if (r->schema_ == nullptr) {
@@ -125,15 +124,6 @@ class JsonLinesReader final : public columnar::RecordBatchReader {
     if (!root.ok()) return root.status().WithContext(path);
     r->root_ = std::move(*root);
     return std::unique_ptr<columnar::RecordBatchReader>(std::move(r));
-  }
-
-  const SchemaPtr& schema() const override { return schema_; }
-
-  Result<std::optional<RecordBatch>> Next() override {
-    if (!error_.ok()) return error_;  // the builders hold a partial batch
-    auto r = ReadBatch();
-    if (!r.ok()) error_ = r.status();
-    return r;
   }
 
  private:
@@ -158,7 +148,7 @@ class JsonLinesReader final : public columnar::RecordBatchReader {
     return SchemaPtr(std::move(schema));
   }
 
-  Result<std::optional<RecordBatch>> ReadBatch() {
+  Result<std::optional<RecordBatch>> ReadBatch() override {
     int64_t rows = 0;
     dom::element doc;
     while (rows < batch_rows_) {
@@ -184,10 +174,8 @@ class JsonLinesReader final : public columnar::RecordBatchReader {
   BufferPtr data_;  // the mapped file
   JsonLineCursor cursor_;
   int64_t batch_rows_;
-  SchemaPtr schema_;
   std::vector<std::unique_ptr<columnar::ArrayBuilder>> builders_;
   std::unique_ptr<JsonValueWriter> root_;
-  Status error_;
 };
 
 }  // namespace

@@ -96,27 +96,9 @@ bool ParseClock(std::string_view s, size_t* pos, TimeUnit unit, int64_t* seconds
 
 }  // namespace
 
-bool ParseFloat64Slow(std::string_view text, double* out) {
-  const char* p = text.data();
-  const char* end = p + text.size();
-  if (p != end && *p == '+') {
-    ++p;
-    if (p != end && *p == '-') return false;
-  }
-  auto [q, ec] = std::from_chars(p, end, *out);
-  return ec == std::errc() && q == end;
-}
+bool ParseFloat64Slow(std::string_view text, double* out) { return FromCharsWithPlus(text, out); }
 
-bool ParseFloat32(std::string_view text, float* out) {
-  const char* p = text.data();
-  const char* end = p + text.size();
-  if (p != end && *p == '+') {
-    ++p;
-    if (p != end && *p == '-') return false;
-  }
-  auto [q, ec] = std::from_chars(p, end, *out);
-  return ec == std::errc() && q == end;
-}
+bool ParseFloat32(std::string_view text, float* out) { return FromCharsWithPlus(text, out); }
 
 int64_t DaysFromCivil(int64_t y, unsigned m, unsigned d) {
   y -= m <= 2;

@@ -16,9 +16,9 @@
 
 namespace sluice::formats {
 
-// The general case of ParseInteger (more than 18 digits, empty).
+// std::from_chars over all of `text`, which may also start with '+'.
 template <typename T>
-bool ParseIntegerSlow(std::string_view text, T* out) {
+bool FromCharsWithPlus(std::string_view text, T* out) {
   const char* p = text.data();
   const char* end = p + text.size();
   if (p != end && *p == '+') {
@@ -38,7 +38,7 @@ bool ParseInteger(std::string_view text, T* out) {
   const char* end = p + text.size();
   bool neg = false;
   if (p != end && (*p == '-' || *p == '+')) neg = *p++ == '-';
-  if (p == end || end - p > 18) return ParseIntegerSlow(text, out);
+  if (p == end || end - p > 18) return FromCharsWithPlus(text, out);
   // Up to 18 digits cannot overflow uint64: one multiply-add per digit.
   uint64_t v = 0;
   for (; p != end; ++p) {
