@@ -62,9 +62,9 @@ Status ReadCommit(const io::FileSystem& fs, const LogFile& commit, LogReplay* re
 Result<SnapshotPtr> Replay(const std::shared_ptr<io::FileSystem>& fs, const std::string& root, const LogSegment& seg) {
   LogReplay replay(root);
   if (seg.checkpoint) {
-    std::vector<Action> actions;
+    CheckpointActions actions;
     SLUICE_RETURN_NOT_OK(ReadCheckpoint(*fs, seg.log_dir, *seg.checkpoint, &actions));
-    replay.Apply(std::move(actions));
+    replay.ApplyCheckpoint(std::move(actions));
   }
   std::optional<int64_t> ict;
   for (const LogFile& c : seg.commits) SLUICE_RETURN_NOT_OK(ReadCommit(*fs, c, &replay, &ict));
