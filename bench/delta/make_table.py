@@ -8,9 +8,12 @@ delta-rs writes; each commit has a commitInfo like delta-rs writes. Data files
 are not written: a snapshot load never opens them.
 
 With --checkpoint, a checkpoint at the last version is then written by
-deltalake (`DeltaTable.create_checkpoint()`), so it is a peer-written file.
+deltalake (`DeltaTable.create_checkpoint()`), so it is a peer-written file;
+with --checkpoint-at V it is written after commit V and the later commits
+follow it (the usual state of a live table: a checkpoint and a few commits).
 
-Usage: build/venv/bin/python bench/delta/make_table.py OUT_DIR [--commits N] [--adds K] [--checkpoint]
+Usage: build/venv/bin/python bench/delta/make_table.py OUT_DIR [--commits N] [--adds K]
+           [--checkpoint | --checkpoint-at V]
 """
 import argparse
 import json
@@ -50,7 +53,8 @@ def stats_json(rng, file_no):
     }, separators=(",", ":"))
 
 
-def make(out, commits, adds, seed=1):
+def make(out, commits, adds, checkpoint_at=None, seed=1):
+    """Writes the table; with checkpoint_at, deltalake checkpoints it after that commit."""
     rng = random.Random(seed)
     log = out / "_delta_log"
     if out.exists():
@@ -58,6 +62,8 @@ def make(out, commits, adds, seed=1):
     log.mkdir(parents=True)
     file_no = 0
     for v in range(commits):
+        if checkpoint_at is not None and v == checkpoint_at + 1:
+            checkpoint(out)
         ts = T0_MS + v * 1000
         lines = []
         op = "CREATE TABLE" if v == 0 else "WRITE"
@@ -82,6 +88,13 @@ def make(out, commits, adds, seed=1):
                 "defaultRowCommitVersion": None, "clusteringProvider": None}})
             file_no += 1
         (log / f"{v:020d}.json").write_text("\n".join(json.dumps(l, separators=(",", ":")) for l in lines) + "\n")
+    if checkpoint_at is not None and checkpoint_at >= commits - 1:
+        checkpoint(out)
+
+
+def checkpoint(out):
+    from deltalake import DeltaTable
+    DeltaTable(str(out)).create_checkpoint()
 
 
 def main():
@@ -90,12 +103,11 @@ def main():
     ap.add_argument("--commits", type=int, default=10_000)
     ap.add_argument("--adds", type=int, default=10)
     ap.add_argument("--checkpoint", action="store_true", help="write a deltalake checkpoint at the last version")
+    ap.add_argument("--checkpoint-at", type=int, help="write a deltalake checkpoint after this commit")
     args = ap.parse_args()
-    out = pathlib.Path(args.out)
-    make(out, args.commits, args.adds)
-    if args.checkpoint:
-        from deltalake import DeltaTable
-        DeltaTable(str(out)).create_checkpoint()
+    checkpoint_at = args.checkpoint_at if args.checkpoint_at is not None else (
+        args.commits - 1 if args.checkpoint else None)
+    make(pathlib.Path(args.out), args.commits, args.adds, checkpoint_at)
 
 
 if __name__ == "__main__":
