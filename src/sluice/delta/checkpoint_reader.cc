@@ -81,7 +81,7 @@ Status ReadParquetCheckpoint(std::unique_ptr<io::RandomAccessFile> file, Checkpo
   // Most rows of a checkpoint are adds: room for one per row, built in place
   // (cap the hint so a lying footer cannot make us allocate).
   const size_t rows_hint = static_cast<size_t>(std::clamp<int64_t>(reader->num_rows(), 0, 1 << 20));
-  Grow(&out->adds, rows_hint);
+  Grow(&out->adds, rows_hint + out->extra_adds);
   Grow(&out->add_key_hashes, rows_hint);
   int64_t row_base = 0;
   std::vector<CheckpointColumnReader> columns;

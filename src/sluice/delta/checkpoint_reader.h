@@ -24,6 +24,9 @@ struct CheckpointActions {
   // when not computed.
   std::vector<uint32_t> add_key_hashes;
   std::vector<uint32_t> remove_key_hashes;
+  // Room to leave in `adds` for adds appended after the checkpoint's (those
+  // of the later commits), so that appending them moves no checkpoint add.
+  size_t extra_adds = 0;
 };
 
 // Appends the actions stored in a Parquet checkpoint (classic, one part of a

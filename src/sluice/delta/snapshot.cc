@@ -57,28 +57,49 @@ bool IsCheckpointCorrupt(const Status& st) {
   return st.code() == StatusCode::kCorrupt && st.message().find(".checkpoint.") != std::string::npos;
 }
 
-Status ReadCommit(const io::FileSystem& fs, const LogFile& commit, LogReplay* replay,
-                  std::optional<int64_t>* in_commit_timestamp) {
+Result<std::vector<Action>> ParseCommit(const io::FileSystem& fs, const LogFile& commit) {
   SLUICE_ASSIGN_OR_RETURN(BufferPtr bytes, fs.ReadAll(commit.path));
   std::string_view text(reinterpret_cast<const char*>(bytes->data()), bytes->size());
-  SLUICE_ASSIGN_OR_RETURN(std::vector<Action> actions, ParseLogJson(text, commit.path));
-  *in_commit_timestamp = std::nullopt;
+  return ParseLogJson(text, commit.path);
+}
+
+// The inCommitTimestamp of a commit's commitInfo, if any.
+std::optional<int64_t> InCommitTimestamp(const std::vector<Action>& actions) {
+  std::optional<int64_t> ict;
   for (const Action& a : actions) {
-    if (const CommitInfo* ci = std::get_if<CommitInfo>(&a)) *in_commit_timestamp = ci->in_commit_timestamp;
+    if (const CommitInfo* ci = std::get_if<CommitInfo>(&a)) ict = ci->in_commit_timestamp;
   }
-  replay->Apply(std::move(actions));
-  return Status::OK();
+  return ict;
 }
 
 Result<SnapshotPtr> Replay(const std::shared_ptr<io::FileSystem>& fs, const std::string& root, const LogSegment& seg) {
   LogReplay replay(root);
+  std::optional<int64_t> ict;
   if (seg.checkpoint) {
+    // The commits after a checkpoint are few: parse them first, so that the
+    // vector the checkpoint's adds are built in has room for theirs too
+    // (growing it would move every checkpoint add).
+    std::vector<std::vector<Action>> commits;
+    commits.reserve(seg.commits.size());
     CheckpointActions actions;
+    for (const LogFile& c : seg.commits) {
+      SLUICE_ASSIGN_OR_RETURN(std::vector<Action> parsed, ParseCommit(*fs, c));
+      for (const Action& a : parsed) actions.extra_adds += std::holds_alternative<Add>(a);
+      commits.push_back(std::move(parsed));
+    }
     SLUICE_RETURN_NOT_OK(ReadCheckpoint(*fs, seg.log_dir, *seg.checkpoint, &actions));
     replay.ApplyCheckpoint(std::move(actions));
+    for (std::vector<Action>& c : commits) {
+      ict = InCommitTimestamp(c);
+      replay.Apply(std::move(c));
+    }
+  } else {
+    for (const LogFile& c : seg.commits) {
+      SLUICE_ASSIGN_OR_RETURN(std::vector<Action> actions, ParseCommit(*fs, c));
+      ict = InCommitTimestamp(actions);
+      replay.Apply(std::move(actions));
+    }
   }
-  std::optional<int64_t> ict;
-  for (const LogFile& c : seg.commits) SLUICE_RETURN_NOT_OK(ReadCommit(*fs, c, &replay, &ict));
   // The version's timestamp: its inCommitTimestamp when enabled, else the
   // commit file's (or, with only a checkpoint left, the checkpoint's) mtime.
   int64_t ts = seg.checkpoint ? seg.checkpoint->files[0].modification_time_ms : 0;
