@@ -240,5 +240,82 @@ TEST_F(TempTable, ReconcilesCanonicalPathsAndTxns) {
   EXPECT_EQ((*s)->tombstones().size(), 1u);  // the re-added file is no longer a tombstone
 }
 
+// A V2 checkpoint in JSON (PROTOCOL.md "V2 Checkpoint"), readable without
+// a Parquet writer: the table state at `version` with live files `adds`.
+constexpr char kV2Header[] =
+    R"({"protocol":{"minReaderVersion":3,"minWriterVersion":7,"readerFeatures":["v2Checkpoint"],"writerFeatures":["v2Checkpoint"]}})"
+    "\n"
+    R"({"metaData":{"id":"x","format":{"provider":"parquet","options":{}},"schemaString":"{\"type\":\"struct\",\"fields\":[{\"name\":\"a\",\"type\":\"long\",\"nullable\":true,\"metadata\":{}}]}","partitionColumns":[],"configuration":{},"createdTime":1}})"
+    "\n";
+std::string V2Checkpoint(int64_t version, const std::vector<std::string>& adds) {
+  std::string text = R"({"checkpointMetadata":{"version":)" + std::to_string(version) + "}}\n" + kV2Header;
+  for (const auto& a : adds) text += AddLine(a);
+  return text;
+}
+std::string V2Name(int64_t version) {
+  char name[80];
+  std::snprintf(name, sizeof(name), "%020lld.checkpoint.3a0d65cd-4056-49b8-937b-95f9e3ee90e5.json",
+                static_cast<long long>(version));
+  return name;
+}
+std::vector<std::string> Paths(const Snapshot& s) {
+  std::vector<std::string> out;
+  for (const Add& a : s.files()) out.push_back(a.path);
+  return out;
+}
+
+TEST_F(TempTable, LoadsFromTheHintedCheckpointAfterLogCleanup) {
+  // Commits 0 and 1 are gone: only the checkpoint at 2 can rebuild the table.
+  Write(V2Name(2), V2Checkpoint(2, {"a", "b"}));
+  Write("00000000000000000002.json", AddLine("b"));
+  Write("00000000000000000003.json", RemoveLine("a") + AddLine("c") + AddLine("a%20x"));
+  Write("_last_checkpoint", R"({"version":2,"size":5})");
+  auto s = LoadSnapshot(io::LocalFileSystem(), Root());
+  ASSERT_TRUE(s.ok()) << s.status().ToString();
+  EXPECT_EQ((*s)->version(), 3);
+  EXPECT_EQ(Paths(**s), (std::vector<std::string>{"b", "c", "a%20x"}));
+  ASSERT_EQ((*s)->tombstones().size(), 1u);
+  EXPECT_EQ((*s)->tombstones()[0].path, "a");
+  // The hinted version itself, and one before the hint (no longer rebuildable).
+  VersionSpec v2;
+  v2.version = 2;
+  s = LoadSnapshot(io::LocalFileSystem(), Root(), v2);
+  ASSERT_TRUE(s.ok()) << s.status().ToString();
+  EXPECT_EQ(Paths(**s), (std::vector<std::string>{"a", "b"}));
+  VersionSpec v1;
+  v1.version = 1;
+  EXPECT_FALSE(LoadSnapshot(io::LocalFileSystem(), Root(), v1).ok());
+}
+
+TEST_F(TempTable, NewerCheckpointThanTheHintWins) {
+  // The hint lags (a writer died before updating it): listing from the hint
+  // still finds the checkpoint at 3, and only it makes version 4 rebuildable.
+  Write(V2Name(1), V2Checkpoint(1, {"a"}));
+  Write(V2Name(3), V2Checkpoint(3, {"a", "b", "c"}));
+  Write("00000000000000000004.json", RemoveLine("b") + AddLine("d"));
+  Write("_last_checkpoint", R"({"version":1,"size":4})");
+  auto s = LoadSnapshot(io::LocalFileSystem(), Root());
+  ASSERT_TRUE(s.ok()) << s.status().ToString();
+  EXPECT_EQ((*s)->version(), 4);
+  EXPECT_EQ(Paths(**s), (std::vector<std::string>{"a", "c", "d"}));
+}
+
+TEST_F(TempTable, VersionBeforeTheHintReplaysTheCommits) {
+  Write("00000000000000000000.json", std::string(kHeader) + AddLine("a"));
+  Write("00000000000000000001.json", AddLine("b"));
+  Write("00000000000000000002.json", RemoveLine("a"));
+  Write("00000000000000000003.json", AddLine("c"));
+  Write(V2Name(2), V2Checkpoint(2, {"b"}));
+  Write("_last_checkpoint", R"({"version":2,"size":4})");
+  VersionSpec v1;
+  v1.version = 1;
+  auto s = LoadSnapshot(io::LocalFileSystem(), Root(), v1);
+  ASSERT_TRUE(s.ok()) << s.status().ToString();
+  EXPECT_EQ(Paths(**s), (std::vector<std::string>{"a", "b"}));
+  s = LoadSnapshot(io::LocalFileSystem(), Root());
+  ASSERT_TRUE(s.ok()) << s.status().ToString();
+  EXPECT_EQ(Paths(**s), (std::vector<std::string>{"b", "c"}));
+}
+
 }  // namespace
 }  // namespace sluice::delta

@@ -116,6 +116,28 @@ TEST_F(LocalFileSystemTest, ListSortedByBytesAndRecursive) {
   EXPECT_EQ(fs_->List(root_ + "/missing").status().code(), StatusCode::kNotFound);
 }
 
+TEST_F(LocalFileSystemTest, ListFromSkipsEarlierNames) {
+  const auto& fs = fs_;
+  for (const char* name :
+       {"00000000000000000001.json", "00000000000000000002.json", "00000000000000000002.checkpoint.parquet",
+        "00000000000000000010.json", "_last_checkpoint"}) {
+    ASSERT_TRUE(fs->PutAtomic(root_ + "/" + name, Bytes(name)).ok());
+  }
+  auto listed = fs->ListFrom(root_, "00000000000000000002");
+  ASSERT_TRUE(listed.ok()) << listed.status().ToString();
+  std::vector<std::string> names;
+  for (const auto& f : *listed) names.push_back(f.path.substr(f.path.find_last_of('/') + 1));
+  EXPECT_EQ(names, (std::vector<std::string>{"00000000000000000002.checkpoint.parquet", "00000000000000000002.json",
+                                             "00000000000000000010.json", "_last_checkpoint"}));
+  // The FileSystem default (filtering List) agrees with the local override.
+  auto by_default = fs->FileSystem::ListFrom(root_, "00000000000000000002");
+  ASSERT_TRUE(by_default.ok());
+  ASSERT_EQ(by_default->size(), listed->size());
+  for (size_t i = 0; i < listed->size(); ++i) EXPECT_EQ((*by_default)[i].path, (*listed)[i].path);
+  EXPECT_EQ((*by_default)[0].size, (*listed)[0].size);
+  EXPECT_EQ(fs->ListFrom(root_ + "/missing", "a").status().code(), StatusCode::kNotFound);
+}
+
 TEST_F(LocalFileSystemTest, StatExistsDelete) {
   std::string p = root_ + "/f";
   ASSERT_TRUE(fs_->PutAtomic(p, Bytes("12345")).ok());

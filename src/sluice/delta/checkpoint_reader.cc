@@ -4,6 +4,7 @@
 #include <string_view>
 
 #include "sluice/delta/checkpoint_reader_rows.h"
+#include "sluice/delta/file_key_index.h"
 #include "sluice/delta/log_json.h"
 #include "sluice/parquet/file_reader.h"
 
@@ -18,11 +19,11 @@ constexpr CheckpointColumn kKinds[] = {CheckpointColumn::kProtocol, CheckpointCo
 bool IsAbsoluteUri(std::string_view p) { return p.starts_with("/") || p.find(':') != std::string_view::npos; }
 
 // Reads the sidecar files named by the V2 checkpoint actions in
-// out[first...] (PROTOCOL.md "V2 Spec": sidecars live in _delta_log/_sidecars/).
-Status ReadSidecars(const io::FileSystem& fs, const std::string& log_dir, size_t first, std::vector<Action>* out) {
+// out->others[first...] (PROTOCOL.md "V2 Spec": sidecars live in _delta_log/_sidecars/).
+Status ReadSidecars(const io::FileSystem& fs, const std::string& log_dir, size_t first, CheckpointActions* out) {
   std::vector<std::string> sidecars;
-  for (size_t i = first; i < out->size(); ++i) {
-    if (const Sidecar* s = std::get_if<Sidecar>(&(*out)[i])) {
+  for (size_t i = first; i < out->others.size(); ++i) {
+    if (const Sidecar* s = std::get_if<Sidecar>(&out->others[i])) {
       sidecars.push_back(IsAbsoluteUri(s->path) ? s->path : log_dir + "/_sidecars/" + s->path);
     }
   }
@@ -38,9 +39,24 @@ Status ReadSidecars(const io::FileSystem& fs, const std::string& log_dir, size_t
   return Status::OK();
 }
 
+// Appends the actions of `from` to `out` in the order ReadCheckpoint documents.
+void Flatten(CheckpointActions&& from, std::vector<Action>* out) {
+  out->reserve(out->size() + from.others.size() + from.adds.size() + from.removes.size());
+  for (Action& a : from.others) out->push_back(std::move(a));
+  for (Add& a : from.adds) out->emplace_back(std::move(a));
+  for (Remove& r : from.removes) out->emplace_back(std::move(r));
+}
+
+// Grows `v` to hold `n` more items, at least doubling, so that appending
+// several files' rows stays linear.
+template <typename T>
+void Grow(std::vector<T>* v, size_t n) {
+  if (v->size() + n > v->capacity()) v->reserve(std::max(v->size() + n, 2 * v->capacity()));
+}
+
 }  // namespace
 
-Status ReadParquetCheckpoint(std::unique_ptr<io::RandomAccessFile> file, std::vector<Action>* out) {
+Status ReadParquetCheckpoint(std::unique_ptr<io::RandomAccessFile> file, CheckpointActions* out) {
   const std::string path = file->path();
   parquet::ReadOptions options;
   options.batch_rows = 8192;
@@ -62,8 +78,11 @@ Status ReadParquetCheckpoint(std::unique_ptr<io::RandomAccessFile> file, std::ve
   }
   if (fields.empty()) return Status::OK();
   SLUICE_ASSIGN_OR_RETURN(auto batches, reader->NewBatchReader(fields));
-  // One action per row at most; cap the hint so a lying footer cannot make us allocate.
-  out->reserve(out->size() + static_cast<size_t>(std::clamp<int64_t>(reader->num_rows(), 0, 1 << 20)));
+  // Most rows of a checkpoint are adds: room for one per row, built in place
+  // (cap the hint so a lying footer cannot make us allocate).
+  const size_t rows_hint = static_cast<size_t>(std::clamp<int64_t>(reader->num_rows(), 0, 1 << 20));
+  Grow(&out->adds, rows_hint + out->extra_adds);
+  Grow(&out->add_key_hashes, rows_hint);
   int64_t row_base = 0;
   std::vector<CheckpointColumnReader> columns;
   while (true) {
@@ -88,16 +107,33 @@ Status ReadParquetCheckpoint(std::unique_ptr<io::RandomAccessFile> file, std::ve
   return Status::OK();
 }
 
+Status ReadParquetCheckpoint(std::unique_ptr<io::RandomAccessFile> file, std::vector<Action>* out) {
+  CheckpointActions actions;
+  SLUICE_RETURN_NOT_OK(ReadParquetCheckpoint(std::move(file), &actions));
+  Flatten(std::move(actions), out);
+  return Status::OK();
+}
+
 Status ReadCheckpoint(const io::FileSystem& fs, const std::string& log_dir, const CheckpointFiles& cp,
-                      std::vector<Action>* out) {
-  const size_t first = out->size();
+                      CheckpointActions* out) {
+  const size_t first = out->others.size();
   for (const LogFile& f : cp.files) {
     if (f.path.ends_with(".json")) {
       SLUICE_ASSIGN_OR_RETURN(BufferPtr bytes, fs.ReadAll(f.path));
       std::string_view text(reinterpret_cast<const char*>(bytes->data()), bytes->size());
       SLUICE_ASSIGN_OR_RETURN(std::vector<Action> actions, ParseLogJson(text, f.path));
-      out->reserve(out->size() + actions.size());
-      for (Action& a : actions) out->push_back(std::move(a));
+      for (Action& a : actions) {
+        if (Add* add = std::get_if<Add>(&a)) {
+          out->add_key_hashes.push_back(FileKeyIndex::PathKeyHash(add->path, add->deletion_vector.has_value()));
+          out->adds.push_back(std::move(*add));
+        } else if (Remove* remove = std::get_if<Remove>(&a)) {
+          out->remove_key_hashes.push_back(
+              FileKeyIndex::PathKeyHash(remove->path, remove->deletion_vector.has_value()));
+          out->removes.push_back(std::move(*remove));
+        } else {
+          out->others.push_back(std::move(a));
+        }
+      }
     } else {
       SLUICE_ASSIGN_OR_RETURN(auto file, fs.OpenRead(f.path));
       SLUICE_RETURN_NOT_OK(ReadParquetCheckpoint(std::move(file), out));
@@ -105,6 +141,14 @@ Status ReadCheckpoint(const io::FileSystem& fs, const std::string& log_dir, cons
   }
   // V2 checkpoints name sidecars; a classic-named file may be a V2 checkpoint too.
   if (cp.kind != CheckpointKind::kMultiPart) SLUICE_RETURN_NOT_OK(ReadSidecars(fs, log_dir, first, out));
+  return Status::OK();
+}
+
+Status ReadCheckpoint(const io::FileSystem& fs, const std::string& log_dir, const CheckpointFiles& cp,
+                      std::vector<Action>* out) {
+  CheckpointActions actions;
+  SLUICE_RETURN_NOT_OK(ReadCheckpoint(fs, log_dir, cp, &actions));
+  Flatten(std::move(actions), out);
   return Status::OK();
 }
 

@@ -3,6 +3,8 @@
 #include <array>
 #include <optional>
 
+#include "sluice/delta/file_key_index.h"
+
 namespace sluice::delta {
 namespace {
 
@@ -71,6 +73,16 @@ class Getter {
     if (!a || a->IsNull(i)) return std::nullopt;
     if (!a->type->IsBinaryLike()) return Mistyped(field, "a string");
     return std::string(a->StringValue(i));
+  }
+  // Assigns string value i to *out; false when null, absent or mistyped.
+  bool StrInto(const Array* a, int64_t i, std::string_view field, std::string* out) {
+    if (!a || a->IsNull(i)) return false;
+    if (!a->type->IsBinaryLike()) {
+      Mistyped(field, "a string");
+      return false;
+    }
+    out->assign(a->StringValue(i));
+    return true;
   }
   std::optional<int64_t> Int(const Array* a, int64_t i, std::string_view field) {
     if (!a || a->IsNull(i)) return std::nullopt;
@@ -190,35 +202,36 @@ CheckpointColumnReader::CheckpointColumnReader(CheckpointColumn kind, const Arra
   for (std::string_view name : FieldNames(kind)) fields_.push_back(Child(column, name));
 }
 
-Status CheckpointColumnReader::Read(int64_t r, int64_t file_row, std::vector<Action>* out) const {
+Status CheckpointColumnReader::Read(int64_t r, int64_t file_row, CheckpointActions* out) const {
   if (column_.IsNull(r)) return Status::OK();
   Getter g(file_, file_row, CheckpointColumnName(kind_));
   const int64_t j = column_.offset + r;  // index into the struct's children
   const auto& f = fields_;
   switch (kind_) {
     case CheckpointColumn::kAdd: {
-      Add a;
-      if (auto p = g.Str(f[0], j, "path"))
-        a.path = std::move(*p);
-      else
-        g.Required("path");
+      // Built in place: an Add is large, and there may be millions.
+      Add& a = out->adds.emplace_back();
+      if (!g.StrInto(f[0], j, "path", &a.path)) g.Required("path");
       a.partition_values = g.Partitions(f[1], j, "partitionValues");
       a.size = g.Int(f[2], j, "size").value_or(0);
       a.modification_time = g.Int(f[3], j, "modificationTime").value_or(0);
       a.data_change = g.Bool(f[4], j, "dataChange").value_or(true);
       // stats_parsed is not read: the JSON stats column is what the scan prunes with.
-      a.stats = g.Str(f[5], j, "stats");
+      if (std::string stats; g.StrInto(f[5], j, "stats", &stats)) a.stats = std::move(stats);
       a.tags = g.StrMap(f[6], j, "tags");
       a.deletion_vector = g.Dv(f[7], j);
       a.base_row_id = g.Int(f[8], j, "baseRowId");
       a.default_row_commit_version = g.Int(f[9], j, "defaultRowCommitVersion");
       a.clustering_provider = g.Str(f[10], j, "clusteringProvider");
-      SLUICE_RETURN_NOT_OK(g.error());
-      out->emplace_back(std::move(a));
+      if (!g.error().ok()) {
+        out->adds.pop_back();
+        return g.error();
+      }
+      out->add_key_hashes.push_back(FileKeyIndex::PathKeyHash(a.path, a.deletion_vector.has_value()));
       break;
     }
     case CheckpointColumn::kRemove: {
-      Remove m;
+      Remove& m = out->removes.emplace_back();
       if (auto p = g.Str(f[0], j, "path"))
         m.path = std::move(*p);
       else
@@ -232,8 +245,11 @@ Status CheckpointColumnReader::Read(int64_t r, int64_t file_row, std::vector<Act
       m.deletion_vector = g.Dv(f[7], j);
       m.base_row_id = g.Int(f[8], j, "baseRowId");
       m.default_row_commit_version = g.Int(f[9], j, "defaultRowCommitVersion");
-      SLUICE_RETURN_NOT_OK(g.error());
-      out->emplace_back(std::move(m));
+      if (!g.error().ok()) {
+        out->removes.pop_back();
+        return g.error();
+      }
+      out->remove_key_hashes.push_back(FileKeyIndex::PathKeyHash(m.path, m.deletion_vector.has_value()));
       break;
     }
     case CheckpointColumn::kProtocol: {
@@ -247,7 +263,7 @@ Status CheckpointColumnReader::Read(int64_t r, int64_t file_row, std::vector<Act
       p.reader_features = g.StrList(f[2], j, "readerFeatures");
       p.writer_features = g.StrList(f[3], j, "writerFeatures");
       SLUICE_RETURN_NOT_OK(g.error());
-      out->emplace_back(std::move(p));
+      out->others.emplace_back(std::move(p));
       break;
     }
     case CheckpointColumn::kMetaData: {
@@ -268,7 +284,7 @@ Status CheckpointColumnReader::Read(int64_t r, int64_t file_row, std::vector<Act
       m.configuration = g.StrMap(f[6], j, "configuration").value_or(m.configuration);
       m.created_time = g.Int(f[7], j, "createdTime");
       SLUICE_RETURN_NOT_OK(g.error());
-      out->emplace_back(std::move(m));
+      out->others.emplace_back(std::move(m));
       break;
     }
     case CheckpointColumn::kTxn: {
@@ -283,7 +299,7 @@ Status CheckpointColumnReader::Read(int64_t r, int64_t file_row, std::vector<Act
         g.Required("version");
       t.last_updated = g.Int(f[2], j, "lastUpdated");
       SLUICE_RETURN_NOT_OK(g.error());
-      out->emplace_back(std::move(t));
+      out->others.emplace_back(std::move(t));
       break;
     }
     case CheckpointColumn::kDomainMetadata: {
@@ -295,7 +311,7 @@ Status CheckpointColumnReader::Read(int64_t r, int64_t file_row, std::vector<Act
       d.configuration = g.Str(f[1], j, "configuration").value_or("");
       d.removed = g.Bool(f[2], j, "removed").value_or(false);
       SLUICE_RETURN_NOT_OK(g.error());
-      out->emplace_back(std::move(d));
+      out->others.emplace_back(std::move(d));
       break;
     }
     case CheckpointColumn::kSidecar: {
@@ -308,7 +324,7 @@ Status CheckpointColumnReader::Read(int64_t r, int64_t file_row, std::vector<Act
       s.modification_time = g.Int(f[2], j, "modificationTime").value_or(0);
       s.tags = g.StrMap(f[3], j, "tags");
       SLUICE_RETURN_NOT_OK(g.error());
-      out->emplace_back(std::move(s));
+      out->others.emplace_back(std::move(s));
       break;
     }
     case CheckpointColumn::kCheckpointMetadata: {
@@ -316,7 +332,7 @@ Status CheckpointColumnReader::Read(int64_t r, int64_t file_row, std::vector<Act
       c.version = g.Int(f[0], j, "version").value_or(0);
       c.tags = g.StrMap(f[1], j, "tags");
       SLUICE_RETURN_NOT_OK(g.error());
-      out->emplace_back(std::move(c));
+      out->others.emplace_back(std::move(c));
       break;
     }
   }

@@ -9,6 +9,7 @@
 #include "sluice/columnar/array.h"
 #include "sluice/common/status.h"
 #include "sluice/delta/actions.h"
+#include "sluice/delta/checkpoint_reader.h"
 
 namespace sluice::delta {
 
@@ -38,7 +39,7 @@ class CheckpointColumnReader {
   // Appends the action in row `r` of the column to `out` (nothing when the
   // row is null); Corrupt names the file, row and field when a required field
   // is null or has an unexpected type.
-  Status Read(int64_t r, int64_t file_row, std::vector<Action>* out) const;
+  Status Read(int64_t r, int64_t file_row, CheckpointActions* out) const;
 
  private:
   CheckpointColumn kind_;

@@ -1,7 +1,5 @@
 #include "sluice/delta/log_replay.h"
 
-#include <xxhash.h>
-
 #include <algorithm>
 
 #include "sluice/delta/path_uri.h"
@@ -25,29 +23,10 @@ void AppendDvKey(const std::optional<DeletionVectorDescriptor>& dv, std::string*
   }
 }
 
-// Moves the live actions out, in log order (sorting 100k paths cost more than
-// the rest of a checkpoint load; callers that want path order sort).
-template <typename T>
-std::vector<T> LiveInLogOrder(std::deque<T>* items, const std::vector<bool>& live, size_t count) {
-  std::vector<T> out;
-  out.reserve(count);
-  for (size_t i = 0; i < items->size(); ++i) {
-    if (live[i]) out.push_back(std::move((*items)[i]));
-  }
-  items->clear();
-  return out;
-}
-
-// True for a plain relative path, already canonical (what Spark and delta-rs
-// write almost always).
-bool IsPlainRelative(std::string_view path) {
-  return path.find_first_of("%:") == std::string_view::npos && !path.starts_with('/');
-}
-
 }  // namespace
 
 std::string CanonicalPath(std::string_view path, std::string_view table_root) {
-  if (IsPlainRelative(path)) return std::string(path);
+  if (FileKeyIndex::IsPlainRelative(path)) return std::string(path);
   // "file:///a", "file://localhost/a" and "file:/a" all name the local path "/a".
   if (path.starts_with("file://")) {
     path.remove_prefix(7);
@@ -70,19 +49,95 @@ LogReplay::LogReplay(std::string table_root) : table_root_(std::move(table_root)
   while (table_root_.size() > 1 && table_root_.back() == '/') table_root_.pop_back();
 }
 
-size_t LogReplay::KeyHash::operator()(std::string_view key) const { return XXH3_64bits(key.data(), key.size()); }
+template <typename T>
+std::vector<T> LogReplay::KeyedActions<T>::TakeLive() && {
+  index.Clear();
+  alt_keys.clear();
+  if (num_dead > 0) {
+    size_t out = 0;
+    for (size_t i = 0; i < items.size(); ++i) {
+      if (dead[i]) continue;
+      if (out != i) items[out] = std::move(items[i]);
+      ++out;
+    }
+    items.resize(out);
+  }
+  return std::move(items);
+}
 
-std::string_view LogReplay::Key(const std::string& path, const std::optional<DeletionVectorDescriptor>& dv) {
-  if (!dv && IsPlainRelative(path)) return path;
-  std::string canonical = CanonicalPath(path, table_root_);
-  if (!dv && canonical == path) return path;
-  AppendDvKey(dv, &canonical);
-  return keys_.emplace_back(std::move(canonical));
+template <typename T>
+uint32_t LogReplay::SetKey(KeyedActions<T>* actions, uint32_t pos, uint32_t path_key_hash) {
+  // Called once per item, in position order.
+  const T& action = actions->items[pos];
+  actions->dead.push_back(false);
+  if (path_key_hash == 0) path_key_hash = FileKeyIndex::PathKeyHash(action.path, action.deletion_vector.has_value());
+  std::optional<std::string> alt;
+  if (path_key_hash == 0) {
+    std::string canonical = CanonicalPath(action.path, table_root_);
+    if (action.deletion_vector || canonical != action.path) {
+      AppendDvKey(action.deletion_vector, &canonical);
+      alt = std::move(canonical);
+    }
+  }
+  // Other keys than paths are rare: keep no alt_keys until one occurs.
+  if (alt || !actions->alt_keys.empty()) {
+    actions->alt_keys.resize(pos);
+    actions->alt_keys.push_back(std::move(alt));
+  }
+  return path_key_hash != 0 ? path_key_hash : FileKeyIndex::Hash(actions->KeyOf(pos));
+}
+
+void LogReplay::IndexAdd(uint32_t pos, uint32_t path_key_hash) {
+  const uint32_t hash = SetKey(&files_, pos, path_key_hash);
+  const std::string_view key = files_.KeyOf(pos);
+  // A later add of the same key replaces the earlier one.
+  const uint32_t replaced = files_.index.Upsert(key, hash, pos, [this](uint32_t p) { return files_.KeyOf(p); });
+  if (replaced != FileKeyIndex::kNone) files_.Kill(replaced);
+  const uint32_t tombstone = tombstones_.index.Erase(key, hash, [this](uint32_t p) { return tombstones_.KeyOf(p); });
+  if (tombstone != FileKeyIndex::kNone) tombstones_.Kill(tombstone);
+}
+
+void LogReplay::IndexRemove(uint32_t pos, uint32_t path_key_hash) {
+  const uint32_t hash = SetKey(&tombstones_, pos, path_key_hash);
+  const std::string_view key = tombstones_.KeyOf(pos);
+  const uint32_t file = files_.index.Erase(key, hash, [this](uint32_t p) { return files_.KeyOf(p); });
+  if (file != FileKeyIndex::kNone) files_.Kill(file);
+  const uint32_t replaced =
+      tombstones_.index.Upsert(key, hash, pos, [this](uint32_t p) { return tombstones_.KeyOf(p); });
+  if (replaced != FileKeyIndex::kNone) tombstones_.Kill(replaced);
 }
 
 void LogReplay::Apply(std::vector<Action>&& actions) {
-  if (actions.size() > 1024) files_.index.reserve(files_.index.size() + actions.size());
   for (Action& a : actions) Apply(std::move(a));
+}
+
+void LogReplay::ApplyCheckpoint(CheckpointActions&& checkpoint) {
+  for (Action& a : checkpoint.others) Apply(std::move(a));
+  // Positions are 32-bit; a log with 4 billion file actions is not read.
+  auto take = [](auto* items, auto* from) {
+    if (items->empty()) {
+      *items = std::move(*from);
+    } else {
+      items->reserve(items->size() + from->size());
+      for (auto& a : *from) items->push_back(std::move(a));
+    }
+  };
+  // The reader's precomputed key hashes, when it gave one per action.
+  auto hash_at = [](const std::vector<uint32_t>& hashes, size_t count, size_t i) {
+    return hashes.size() == count ? hashes[i] : 0;
+  };
+  const size_t first_add = files_.items.size(), num_adds = checkpoint.adds.size();
+  take(&files_.items, &checkpoint.adds);
+  files_.index.Reserve(files_.index.size() + num_adds);
+  for (size_t i = 0; i < num_adds; ++i) {
+    IndexAdd(static_cast<uint32_t>(first_add + i), hash_at(checkpoint.add_key_hashes, num_adds, i));
+  }
+  const size_t first_remove = tombstones_.items.size(), num_removes = checkpoint.removes.size();
+  take(&tombstones_.items, &checkpoint.removes);
+  tombstones_.index.Reserve(tombstones_.index.size() + num_removes);
+  for (size_t i = 0; i < num_removes; ++i) {
+    IndexRemove(static_cast<uint32_t>(first_remove + i), hash_at(checkpoint.remove_key_hashes, num_removes, i));
+  }
 }
 
 void LogReplay::Apply(Action&& action) {
@@ -95,43 +150,14 @@ void LogReplay::Apply(Action&& action) {
     case 1:
       metadata_ = std::move(std::get<Metadata>(action));
       break;
-    case 2: {
-      const uint32_t idx = static_cast<uint32_t>(files_.items.size());
-      const Add& add = files_.items.emplace_back(std::move(std::get<Add>(action)));
-      files_.live.push_back(true);
-      const std::string_view key = Key(add.path, add.deletion_vector);
-      // A later add of the same key replaces the earlier one.
-      auto [it, inserted] = files_.index.try_emplace(key, idx);
-      if (!inserted) {
-        files_.live[it->second] = false;
-        it->second = idx;
-      }
-      if (!tombstones_.index.empty()) {
-        auto t = tombstones_.index.find(key);
-        if (t != tombstones_.index.end()) {
-          tombstones_.live[t->second] = false;
-          tombstones_.index.erase(t);
-        }
-      }
+    case 2:
+      files_.items.push_back(std::move(std::get<Add>(action)));
+      IndexAdd(static_cast<uint32_t>(files_.items.size() - 1), 0);
       break;
-    }
-    case 3: {
-      const uint32_t idx = static_cast<uint32_t>(tombstones_.items.size());
-      const Remove& remove = tombstones_.items.emplace_back(std::move(std::get<Remove>(action)));
-      tombstones_.live.push_back(true);
-      const std::string_view key = Key(remove.path, remove.deletion_vector);
-      auto f = files_.index.find(key);
-      if (f != files_.index.end()) {
-        files_.live[f->second] = false;
-        files_.index.erase(f);
-      }
-      auto [it, inserted] = tombstones_.index.try_emplace(key, idx);
-      if (!inserted) {
-        tombstones_.live[it->second] = false;
-        it->second = idx;
-      }
+    case 3:
+      tombstones_.items.push_back(std::move(std::get<Remove>(action)));
+      IndexRemove(static_cast<uint32_t>(tombstones_.items.size() - 1), 0);
       break;
-    }
     case 5: {
       Txn& txn = std::get<Txn>(action);
       std::string id = txn.app_id;
@@ -176,16 +202,13 @@ Result<SnapshotPtr> LogReplay::Finish(std::shared_ptr<io::FileSystem> fs, int64_
   snap->timestamp_ms_ = timestamp_ms;
   snap->protocol_ = std::move(*protocol_);
   snap->metadata_ = std::move(*metadata_);
-  // Sort entry pointers, then move each action once into place.
-  // Index keys view the stored actions: drop them before moving those out.
-  const size_t num_files = files_.index.size(), num_tombstones = tombstones_.index.size();
-  files_.index.clear();
-  tombstones_.index.clear();
-  snap->files_ = LiveInLogOrder(&files_.items, files_.live, num_files);
-  snap->tombstones_ = LiveInLogOrder(&tombstones_.items, tombstones_.live, num_tombstones);
+  // In log order, not sorted (sorting 100k paths cost more than the rest of
+  // a checkpoint load; callers that want path order sort). Without dead
+  // entries the vectors are handed over whole.
+  snap->files_ = std::move(files_).TakeLive();
+  snap->tombstones_ = std::move(tombstones_).TakeLive();
   for (auto& [id, txn] : txns_) snap->txns_.emplace(id, std::move(txn));
   for (auto& [domain, d] : domains_) snap->domains_.emplace(domain, std::move(d));
-  keys_.clear();
   return SnapshotPtr(std::move(snap));
 }
 

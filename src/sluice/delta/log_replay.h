@@ -1,7 +1,6 @@
 #pragma once
 
 #include <cstdint>
-#include <deque>
 #include <memory>
 #include <optional>
 #include <string>
@@ -11,6 +10,8 @@
 
 #include "sluice/common/status.h"
 #include "sluice/delta/actions.h"
+#include "sluice/delta/checkpoint_reader.h"
+#include "sluice/delta/file_key_index.h"
 #include "sluice/delta/snapshot.h"
 
 namespace sluice::delta {
@@ -32,41 +33,61 @@ class LogReplay {
   void Apply(std::vector<Action>&& actions);
   // Applies one action (moved from).
   void Apply(Action&& action);
+  // Applies the actions of a checkpoint (moved from): `others` in order, then
+  // the adds, then the removes. A checkpoint holds the reconciled state, at
+  // most one file action per key, so this equals applying its rows in order.
+  // Before any commit, the adds and removes vectors are taken over whole.
+  void ApplyCheckpoint(CheckpointActions&& checkpoint);
   bool has_protocol() const { return protocol_.has_value(); }
   bool has_metadata() const { return metadata_.has_value(); }
   const std::optional<Protocol>& protocol() const { return protocol_; }
   const std::optional<Metadata>& metadata() const { return metadata_; }
   // Number of live files so far.
-  size_t num_files() const { return files_.index.size(); }
+  size_t num_files() const { return files_.items.size() - files_.num_dead; }
 
   // Builds the snapshot: Corrupt when protocol or metaData is missing,
   // NotSupported for unsupported reader features, errors from the schema.
   Result<SnapshotPtr> Finish(std::shared_ptr<io::FileSystem> fs, int64_t version, int64_t timestamp_ms) &&;
 
  private:
-  // Hashes keys with XXH3 (paths are long and share prefixes).
-  struct KeyHash {
-    size_t operator()(std::string_view key) const;
-  };
-  // Actions of one kind in log order, with the live one per key indexed.
-  // Deques keep addresses stable, so index keys view the stored paths (or
-  // keys_ when the key differs from the path) without copying them.
+  // File actions of one kind (Add or Remove) in log order, superseded ones
+  // marked dead, the live one per key indexed by position. Keys are the
+  // paths themselves, except where `alt_keys` holds one (a path not in
+  // canonical form, or a deletion vector id appended).
   template <typename T>
   struct KeyedActions {
-    std::deque<T> items;
-    std::vector<bool> live;
-    std::unordered_map<std::string_view, uint32_t, KeyHash> index;
+    std::vector<T> items;
+    std::vector<bool> dead;
+    size_t num_dead = 0;
+    std::vector<std::optional<std::string>> alt_keys;  // empty, or one per item (nullopt: the path)
+    FileKeyIndex index;
+
+    std::string_view KeyOf(uint32_t pos) const {
+      return alt_keys.empty() || !alt_keys[pos] ? std::string_view(items[pos].path) : std::string_view(*alt_keys[pos]);
+    }
+    void Kill(uint32_t pos) {
+      dead[pos] = true;
+      ++num_dead;
+    }
+    // Moves the live items out in log order.
+    std::vector<T> TakeLive() &&;
   };
-  // Returns the key of the file action `path` + `dv`, borrowing `path` when
-  // it already is its canonical form.
-  std::string_view Key(const std::string& path, const std::optional<DeletionVectorDescriptor>& dv);
+
+  // Records the key of the item just appended at `pos` (its path when
+  // canonical and without deletion vector) and returns the key's hash.
+  // `path_key_hash` is FileKeyIndex::PathKeyHash of the item, or 0 when not
+  // computed yet.
+  template <typename T>
+  uint32_t SetKey(KeyedActions<T>* actions, uint32_t pos, uint32_t path_key_hash);
+  // Reconciles the add / remove just appended at `pos` with the earlier ones.
+  void IndexAdd(uint32_t pos, uint32_t path_key_hash);
+  void IndexRemove(uint32_t pos, uint32_t path_key_hash);
 
   std::string table_root_;
   std::optional<Protocol> protocol_;
   std::optional<Metadata> metadata_;
   KeyedActions<Add> files_;
   KeyedActions<Remove> tombstones_;
-  std::deque<std::string> keys_;
   std::unordered_map<std::string, Txn> txns_;
   std::unordered_map<std::string, DomainMetadata> domains_;
 };

@@ -79,10 +79,14 @@ LogFileName ParseLogFileName(std::string_view name) {
 
 std::string CommitFileName(int64_t version) { return fmt::format("{:020}.json", version); }
 
-Result<LogListing> ListLog(const io::FileSystem& fs, const std::string& table_root) {
+Result<LogListing> ListLog(const io::FileSystem& fs, const std::string& table_root,
+                           std::optional<int64_t> from_version) {
   LogListing listing;
   listing.log_dir = table_root + "/_delta_log";
-  auto entries = fs.List(listing.log_dir);
+  // Log file names start with the zero-padded version, so they sort by
+  // version; "_last_checkpoint" sorts after every digit.
+  auto entries = from_version ? fs.ListFrom(listing.log_dir, fmt::format("{:020}", std::max<int64_t>(*from_version, 0)))
+                              : fs.List(listing.log_dir);
   if (!entries.ok()) {
     if (entries.status().code() == StatusCode::kNotFound) {
       return Status::NotFound("{}: not a Delta table (no _delta_log folder)", table_root);

@@ -65,9 +65,11 @@ LogFileName ParseLogFileName(std::string_view name);
 // Returns the 20-digit zero-padded file name of commit `version`.
 std::string CommitFileName(int64_t version);
 
-// Lists `<table_root>/_delta_log`. NotFound "<root>: not a Delta table (no
-// _delta_log)" when the folder is missing.
-Result<LogListing> ListLog(const io::FileSystem& fs, const std::string& table_root);
+// Lists `<table_root>/_delta_log`, or with `from_version` only the files of
+// versions >= from_version (and _last_checkpoint). NotFound "<root>: not a
+// Delta table (no _delta_log)" when the folder is missing.
+Result<LogListing> ListLog(const io::FileSystem& fs, const std::string& table_root,
+                           std::optional<int64_t> from_version = std::nullopt);
 
 // Chooses the newest complete checkpoint at or before `version` (latest when
 // absent) and the commits after it, checking they are contiguous. Corrupt

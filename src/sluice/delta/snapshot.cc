@@ -16,18 +16,25 @@ std::string NormalizeRoot(const std::string& root) {
   return r;
 }
 
-// Checks _last_checkpoint against the listing (PROTOCOL.md "Last Checkpoint
-// File"). The listing stays the authority: a hint that is corrupt or points
-// at a missing checkpoint is ignored (golden corrupted-last-checkpoint*,
-// delta-rs table_failed_last_checkpoint_update); a valid one picks which
-// checkpoint to use when several exist at its version (parts count, V2 file).
-void ApplyLastCheckpointHint(const io::FileSystem& fs, LogListing* listing) {
-  if (!listing->has_last_checkpoint) return;
-  auto bytes = fs.ReadAll(listing->log_dir + "/_last_checkpoint");
-  if (!bytes.ok()) return;
+// Reads `_delta_log/_last_checkpoint`; nullopt when absent or unreadable.
+// It is only a hint (PROTOCOL.md "Last Checkpoint File"): a corrupt one is
+// ignored (golden corrupted-last-checkpoint*, delta-rs
+// table_failed_last_checkpoint_update).
+std::optional<LastCheckpoint> ReadLastCheckpointHint(const io::FileSystem& fs, const std::string& log_dir) {
+  auto bytes = fs.ReadAll(log_dir + "/_last_checkpoint");
+  if (!bytes.ok()) return std::nullopt;
   std::string_view text(reinterpret_cast<const char*>((*bytes)->data()), (*bytes)->size());
-  auto hint = ParseLastCheckpoint(text, listing->log_dir + "/_last_checkpoint");
-  if (!hint.ok()) return;
+  auto hint = ParseLastCheckpoint(text, log_dir + "/_last_checkpoint");
+  if (!hint.ok()) return std::nullopt;
+  return std::move(*hint);
+}
+
+// Checks the _last_checkpoint hint against the listing. The listing stays the
+// authority: a hint pointing at a missing checkpoint is ignored; a valid one
+// picks which checkpoint to use when several exist at its version (parts
+// count, V2 file).
+void ApplyLastCheckpointHint(const std::optional<LastCheckpoint>& hint, LogListing* listing) {
+  if (!hint || !listing->has_last_checkpoint) return;
   auto matches = [&](const CheckpointFiles& cp) {
     if (cp.version != hint->version) return false;
     if (hint->v2_path) return cp.kind == CheckpointKind::kV2 && cp.files[0].path.ends_with("/" + *hint->v2_path);
@@ -46,28 +53,53 @@ void ApplyLastCheckpointHint(const io::FileSystem& fs, LogListing* listing) {
   }
 }
 
-Status ReadCommit(const io::FileSystem& fs, const LogFile& commit, LogReplay* replay,
-                  std::optional<int64_t>* in_commit_timestamp) {
+bool IsCheckpointCorrupt(const Status& st) {
+  return st.code() == StatusCode::kCorrupt && st.message().find(".checkpoint.") != std::string::npos;
+}
+
+Result<std::vector<Action>> ParseCommit(const io::FileSystem& fs, const LogFile& commit) {
   SLUICE_ASSIGN_OR_RETURN(BufferPtr bytes, fs.ReadAll(commit.path));
   std::string_view text(reinterpret_cast<const char*>(bytes->data()), bytes->size());
-  SLUICE_ASSIGN_OR_RETURN(std::vector<Action> actions, ParseLogJson(text, commit.path));
-  *in_commit_timestamp = std::nullopt;
+  return ParseLogJson(text, commit.path);
+}
+
+// The inCommitTimestamp of a commit's commitInfo, if any.
+std::optional<int64_t> InCommitTimestamp(const std::vector<Action>& actions) {
+  std::optional<int64_t> ict;
   for (const Action& a : actions) {
-    if (const CommitInfo* ci = std::get_if<CommitInfo>(&a)) *in_commit_timestamp = ci->in_commit_timestamp;
+    if (const CommitInfo* ci = std::get_if<CommitInfo>(&a)) ict = ci->in_commit_timestamp;
   }
-  replay->Apply(std::move(actions));
-  return Status::OK();
+  return ict;
 }
 
 Result<SnapshotPtr> Replay(const std::shared_ptr<io::FileSystem>& fs, const std::string& root, const LogSegment& seg) {
   LogReplay replay(root);
-  if (seg.checkpoint) {
-    std::vector<Action> actions;
-    SLUICE_RETURN_NOT_OK(ReadCheckpoint(*fs, seg.log_dir, *seg.checkpoint, &actions));
-    replay.Apply(std::move(actions));
-  }
   std::optional<int64_t> ict;
-  for (const LogFile& c : seg.commits) SLUICE_RETURN_NOT_OK(ReadCommit(*fs, c, &replay, &ict));
+  if (seg.checkpoint) {
+    // The commits after a checkpoint are few: parse them first, so that the
+    // vector the checkpoint's adds are built in has room for theirs too
+    // (growing it would move every checkpoint add).
+    std::vector<std::vector<Action>> commits;
+    commits.reserve(seg.commits.size());
+    CheckpointActions actions;
+    for (const LogFile& c : seg.commits) {
+      SLUICE_ASSIGN_OR_RETURN(std::vector<Action> parsed, ParseCommit(*fs, c));
+      for (const Action& a : parsed) actions.extra_adds += std::holds_alternative<Add>(a);
+      commits.push_back(std::move(parsed));
+    }
+    SLUICE_RETURN_NOT_OK(ReadCheckpoint(*fs, seg.log_dir, *seg.checkpoint, &actions));
+    replay.ApplyCheckpoint(std::move(actions));
+    for (std::vector<Action>& c : commits) {
+      ict = InCommitTimestamp(c);
+      replay.Apply(std::move(c));
+    }
+  } else {
+    for (const LogFile& c : seg.commits) {
+      SLUICE_ASSIGN_OR_RETURN(std::vector<Action> actions, ParseCommit(*fs, c));
+      ict = InCommitTimestamp(actions);
+      replay.Apply(std::move(actions));
+    }
+  }
   // The version's timestamp: its inCommitTimestamp when enabled, else the
   // commit file's (or, with only a checkpoint left, the checkpoint's) mtime.
   int64_t ts = seg.checkpoint ? seg.checkpoint->files[0].modification_time_ms : 0;
@@ -99,8 +131,26 @@ Result<SnapshotPtr> LoadSnapshot(std::shared_ptr<io::FileSystem> fs, const std::
     return Status::Invalid("table {}: give a version or a timestamp, not both", table_root);
   }
   const std::string root = NormalizeRoot(table_root);
+  const std::optional<LastCheckpoint> hint = ReadLastCheckpointHint(*fs, root + "/_delta_log");
+  // With a hint, list only from its version on, as delta-kernel does: older
+  // commits are not replayed, and a local listing then skips a stat per file
+  // (10k of them cost more than reading a 100k-file checkpoint's paths). A
+  // newer checkpoint than the hint is still found. Anything unexpected (the
+  // hinted checkpoint missing or corrupt, an older version asked for) falls
+  // back to the full listing below.
+  if (hint && !spec.timestamp_ms && (!spec.version || *spec.version >= hint->version)) {
+    auto partial = ListLog(*fs, root, hint->version);
+    if (partial.ok()) {
+      ApplyLastCheckpointHint(hint, &*partial);
+      auto seg = BuildLogSegment(*partial, spec.version);
+      if (seg.ok() && seg->checkpoint && seg->checkpoint->version >= hint->version) {
+        auto snap = Replay(fs, root, *seg);
+        if (snap.ok() || !IsCheckpointCorrupt(snap.status())) return snap;
+      }
+    }
+  }
   SLUICE_ASSIGN_OR_RETURN(LogListing listing, ListLog(*fs, root));
-  ApplyLastCheckpointHint(*fs, &listing);
+  ApplyLastCheckpointHint(hint, &listing);
   std::optional<int64_t> version = spec.version;
   if (spec.timestamp_ms) {
     // In-commit timestamps are configured by the latest metadata.
@@ -115,8 +165,7 @@ Result<SnapshotPtr> LoadSnapshot(std::shared_ptr<io::FileSystem> fs, const std::
   auto snap = Replay(fs, root, seg);
   // A checkpoint that cannot be read (e.g. a torn write) is skipped in favour
   // of an older one or the commits themselves, when those rebuild the version.
-  while (!snap.ok() && seg.checkpoint && snap.status().code() == StatusCode::kCorrupt &&
-         snap.status().message().find(".checkpoint.") != std::string::npos) {
+  while (!snap.ok() && seg.checkpoint && IsCheckpointCorrupt(snap.status())) {
     const int64_t bad = seg.checkpoint->version;
     std::erase_if(listing.checkpoints, [&](const CheckpointFiles& cp) { return cp.version == bad; });
     auto retry = BuildLogSegment(listing, seg.version);

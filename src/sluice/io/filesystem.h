@@ -4,6 +4,7 @@
 #include <memory>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "sluice/common/buffer.h"
@@ -36,6 +37,17 @@ class FileSystem {
   virtual Status PutAtomic(const std::string& path, std::span<const uint8_t> bytes) const = 0;
   // Entries directly inside `dir`, sorted by name (lexicographic byte order). NotFound if `dir` is missing.
   virtual Result<std::vector<FileInfo>> List(const std::string& dir) const = 0;
+  // The entries of List(dir) whose names sort at or after `start_name` (what
+  // object stores offer as StartAfter; a local listing skips the stat of the
+  // others). The default filters List().
+  virtual Result<std::vector<FileInfo>> ListFrom(const std::string& dir, std::string_view start_name) const {
+    SLUICE_ASSIGN_OR_RETURN(std::vector<FileInfo> all, List(dir));
+    std::erase_if(all, [&](const FileInfo& f) {
+      const size_t slash = f.path.find_last_of('/');
+      return std::string_view(f.path).substr(slash == std::string::npos ? 0 : slash + 1) < start_name;
+    });
+    return all;
+  }
   // Every file below `dir` (recursively), sorted by path.
   virtual Result<std::vector<FileInfo>> ListRecursive(const std::string& dir) const = 0;
   virtual Result<FileInfo> Stat(const std::string& path) const = 0;

@@ -180,9 +180,11 @@ class LocalFs final : public FileSystem {
     return Status::OK();
   }
 
-  Result<std::vector<FileInfo>> List(const std::string& dir) const override {
+  Result<std::vector<FileInfo>> List(const std::string& dir) const override { return ListFrom(dir, {}); }
+
+  Result<std::vector<FileInfo>> ListFrom(const std::string& dir, std::string_view start_name) const override {
     std::vector<FileInfo> out;
-    SLUICE_RETURN_NOT_OK(ListInto(dir, /*recursive=*/false, &out));
+    SLUICE_RETURN_NOT_OK(ListInto(dir, /*recursive=*/false, &out, start_name));
     std::sort(out.begin(), out.end(), [](const FileInfo& a, const FileInfo& b) { return a.path < b.path; });
     return out;
   }
@@ -220,8 +222,10 @@ class LocalFs final : public FileSystem {
   Status CreateDirs(const std::string& dir) const override { return MakeDirs(dir); }
 
  private:
-  // Appends the entries of `dir` (files only and recursing when `recursive`).
-  static Status ListInto(const std::string& dir, bool recursive, std::vector<FileInfo>* out) {
+  // Appends the entries of `dir` (files only and recursing when `recursive`)
+  // whose names sort at or after `start_name`.
+  static Status ListInto(const std::string& dir, bool recursive, std::vector<FileInfo>* out,
+                         std::string_view start_name = {}) {
     DIR* d = ::opendir(dir.c_str());
     if (d == nullptr) {
       if (errno == ENOENT) return Status::NotFound("{}: no such directory", dir);
@@ -237,10 +241,11 @@ class LocalFs final : public FileSystem {
         break;
       }
       std::string_view name = e->d_name;
-      if (name == "." || name == "..") continue;
+      if (name == "." || name == ".." || name < start_name) continue;
       std::string full = JoinPath(dir, name);
+      // Relative to the open directory: no walk of the whole path per entry.
       struct stat st {};
-      if (::lstat(full.c_str(), &st) != 0) {
+      if (::fstatat(::dirfd(d), e->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0) {
         if (errno == ENOENT) continue;  // deleted while listing
         status = Status::IOError("{}: cannot stat: {}", full, ErrnoText(errno));
         break;
@@ -248,7 +253,7 @@ class LocalFs final : public FileSystem {
       // Symbolic links are reported as their target but never recursed into
       // (a link cycle must not make listing loop).
       bool is_link = S_ISLNK(st.st_mode);
-      if (is_link && ::stat(full.c_str(), &st) != 0) continue;  // dangling link
+      if (is_link && ::fstatat(::dirfd(d), e->d_name, &st, 0) != 0) continue;  // dangling link
       if (recursive && !is_link && S_ISDIR(st.st_mode)) {
         subdirs.push_back(std::move(full));
       } else {

@@ -233,6 +233,46 @@ TEST(RecordAssembly, FlatNullable) {
   EXPECT_TRUE((*rb)->BoolValue(2));
 }
 
+// Leaves without a single value (the unused action columns of a Delta
+// checkpoint) take a shortcut; they must assemble exactly like the others.
+// optional struct<required string p, optional int64 x, optional boolean b,
+// optional fixed(4) f, optional string s>; rows: null, {"a", null...}, null.
+TEST(RecordAssembly, LeavesWithoutValues) {
+  auto d = Parse(
+      "message m { optional group s { required binary p (UTF8); optional int64 x; optional boolean b;"
+      " optional fixed_len_byte_array(4) f; optional binary t (UTF8); } optional binary top (UTF8); }");
+  LeafData p = StringLeaf({0, 1, 0}, {}, {"a"});
+  LeafData x = Int32Leaf({0, 1, 0}, {}, {});
+  LeafData b = x, f = x, t = StringLeaf({0, 1, 0}, {}, {});
+  auto r = Assemble(*d, 0, {&p, &x, &b, &f, &t}, 3);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  const columnar::Array& a = **r;
+  ASSERT_TRUE(columnar::ValidateArray(a).ok()) << columnar::ValidateArray(a).ToString();
+  EXPECT_EQ(a.null_count, 2);
+  EXPECT_TRUE(a.IsNull(0) && a.IsValid(1) && a.IsNull(2));
+  EXPECT_EQ(a.children[0]->StringValue(1), "a");
+  EXPECT_EQ(a.children[0]->null_count, 0);  // required: nulls only where the struct is null
+  for (size_t c = 1; c < 5; ++c) {
+    const columnar::Array& leaf = *a.children[c];
+    EXPECT_EQ(leaf.length, 3) << c;
+    EXPECT_EQ(leaf.null_count, 3) << c;
+    for (int64_t i = 0; i < 3; ++i) EXPECT_TRUE(leaf.IsNull(i)) << c << " " << i;
+  }
+  EXPECT_EQ(a.children[4]->StringValue(1), "");  // zero offsets, not garbage
+  ExpectShredsTo(*d, 0, a, {&p, &x, &b, &f, &t});
+  // A flat optional column that is null throughout, and one with no rows.
+  LeafData top = StringLeaf({0, 0}, {}, {});
+  auto rt = Assemble(*d, 1, {&top}, 2);
+  ASSERT_TRUE(rt.ok()) << rt.status().ToString();
+  EXPECT_EQ((*rt)->null_count, 2);
+  EXPECT_TRUE(columnar::ValidateArray(**rt).ok());
+  LeafData none = StringLeaf({}, {}, {});
+  auto r0 = Assemble(*d, 1, {&none}, 0);
+  ASSERT_TRUE(r0.ok()) << r0.status().ToString();
+  EXPECT_EQ((*r0)->length, 0);
+  EXPECT_TRUE(columnar::ValidateArray(**r0).ok());
+}
+
 // --- Levels that conflict with the schema -------------------------------------
 
 void ExpectCorrupt(const Result<columnar::ArrayPtr>& r, const char* what) {

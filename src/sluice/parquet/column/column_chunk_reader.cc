@@ -50,6 +50,7 @@ class ColumnChunkReaderImpl final : public ColumnChunkReader {
   ValueDecoder values_;
   int64_t chunk_num_values_ = 0;
   int64_t reserve_cap_ = 0;           // most values ReserveFor allocates ahead
+  double bytes_per_value_ = 0;        // binary: uncompressed chunk bytes per value (an over-estimate)
   int64_t chunk_values_started_ = 0;  // levels of the pages started so far
   bool seen_data_page_ = false;
   bool first_level_ = true;
@@ -88,6 +89,10 @@ Status ColumnChunkReaderImpl::Init(const io::RandomAccessFile* file, const LeafC
   max_rep_ = leaf.max_rep_level;
   chunk_num_values_ = md.num_values;
   reserve_cap_ = std::max<int64_t>(0, std::min<int64_t>(md.total_uncompressed_size, int64_t{1} << 32)) * 8 + (1 << 16);
+  // Untrusted too: at most 64x the stored bytes (more than any codec's ratio on real data).
+  const int64_t chunk_bytes = std::max<int64_t>(
+      0, std::min({md.total_uncompressed_size, 64 * std::max<int64_t>(md.total_compressed_size, 0), int64_t{1} << 32}));
+  bytes_per_value_ = md.num_values > 0 ? static_cast<double>(chunk_bytes) / static_cast<double>(md.num_values) : 0;
   // dictionary_page_offset 0 means absent (dict-page-offset-zero.parquet, written by Dremio).
   int64_t start = md.data_page_offset;
   if (md.dictionary_page_offset && *md.dictionary_page_offset > 0 && *md.dictionary_page_offset < start) {
@@ -213,6 +218,9 @@ void ColumnChunkReaderImpl::ReserveFor(int64_t max_records, LeafData* out) const
   const ValueLayout& l = values_.layout();
   if (l.kind == OutputKind::kBinary) {
     out->values->Reserve(out->values->size() + 4 * n);
+    // The string bytes too (else they grow by doubling, copying, page by page).
+    const int64_t bytes = static_cast<int64_t>(bytes_per_value_ * static_cast<double>(n));
+    out->data->Reserve(out->data->size() + std::min<int64_t>(bytes, kBinarySoftLimit));
   } else if (l.kind == OutputKind::kBool) {
     out->values->Reserve(out->values->size() + n / 8 + 1);
   } else {

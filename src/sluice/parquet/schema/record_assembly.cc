@@ -376,6 +376,26 @@ Result<ArrayPtr> Assembler::BuildLeaf(const SchemaNode& node, const Levels& lv, 
     out->null_count = n;
     return ArrayPtr(std::move(out));
   }
+  // No value at all (an unused optional column, e.g. every remove.* leaf of
+  // an add-only Delta checkpoint): every slot is null, zeroed buffers and no
+  // per-slot work. No slot can then be a null of a non-nullable node inside a
+  // present parent: that would need def == max_def, i.e. a value.
+  if (lv.def != nullptr && lv.data->num_values == 0 && node.def_level == lv.column->max_def_level) {
+    const columnar::DataType& type = *lv.column->type;
+    const bool binary = type.IsBinaryLike();
+    const int64_t bytes = binary                     ? (n + 1) * 4
+                          : type.id == TypeId::kBool ? bit_util::BytesForBits(n)
+                                                     : n * type.FixedWidth();
+    auto values = std::make_shared<Buffer>(bytes);
+    if (node.nullable && n > 0) {
+      out->buffers = {std::make_shared<Buffer>(bit_util::BytesForBits(n)), std::move(values)};
+      out->null_count = n;
+    } else {
+      out->buffers = {nullptr, std::move(values)};
+    }
+    if (binary) out->buffers.push_back(lv.data->data);
+    return ArrayPtr(std::move(out));
+  }
   // Hot path: no levels at all, or a flat optional leaf without nulls
   // (CheckLeaf counted one value per def == max_def): every slot is the next
   // dense value. Zero-copy.
