@@ -1,5 +1,7 @@
 #include "sluice/delta/checkpoint_writer.h"
 
+#include "sluice/common/failpoint.h"
+
 #include <algorithm>
 #include <chrono>
 
@@ -111,8 +113,10 @@ Status WriteCheckpoint(const Snapshot& snapshot) {
   // equivalent one.
   const std::string log_dir = root + "/_delta_log";
   const std::string path = fmt::format("{}/{:020}.checkpoint.parquet", log_dir, snapshot.version());
+  Failpoint("delta.checkpoint.before_publish");
   SLUICE_RETURN_NOT_OK(snapshot.fs()->PutAtomic(
       path, std::span<const uint8_t>((*bytes)->data(), static_cast<size_t>((*bytes)->size()))));
+  Failpoint("delta.checkpoint.before_last_checkpoint");
   return WriteLastCheckpoint(*snapshot.fs(), log_dir, last);
 }
 
