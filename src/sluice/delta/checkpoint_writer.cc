@@ -1,10 +1,9 @@
 #include "sluice/delta/checkpoint_writer.h"
 
-#include "sluice/common/failpoint.h"
-
 #include <algorithm>
 #include <chrono>
 
+#include "sluice/common/failpoint.h"
 #include "sluice/delta/checkpoint_batch_builder.h"
 #include "sluice/delta/last_checkpoint.h"
 #include "sluice/delta/table_config.h"
