@@ -137,13 +137,17 @@ def test_killed_at_random_moments(sluice_bin, tmp_path):
     rng = random.Random(5)
     table = tmp_path / "table"
     create(sluice_bin, table, 1)  # a checkpoint after every commit
-    rows_per_file = 20000
+    rows_per_file = 200000
     big = batch_file(tmp_path, 1, 1, rows=rows_per_file)
+    # How long one whole append takes here: kills land uniformly inside it.
+    start = time.monotonic()
+    assert sluice(sluice_bin, "table", "append", table, big).returncode == 0
+    duration = time.monotonic() - start
     kills = 0
     for i in range(20):
         p = subprocess.Popen([str(sluice_bin), "table", "append", str(table), str(big)],
                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-        time.sleep(rng.uniform(0.0, 0.15))
+        time.sleep(rng.uniform(0.0, duration))
         if p.poll() is None:
             p.send_signal(signal.SIGKILL)
             kills += 1
