@@ -38,3 +38,22 @@ if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
   "$venv/bin/pip" install -q -r "$req"
   echo "$want" >"$stamp"
 fi
+
+# The optional slow tier: Spark + Delta Lake on Java 17 (tests/interop/test_delta_spark.py).
+if [ "${SLUICE_SLOW:-}" = 1 ]; then
+  if ! dpkg-query -W -f='${Status}' openjdk-17-jre-headless 2>/dev/null | grep -q "install ok installed"; then
+    echo "setup: installing Debian package openjdk-17-jre-headless (slow tier)"
+    sudo_cmd=""
+    [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
+    $sudo_cmd apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq openjdk-17-jre-headless >/dev/null
+  fi
+  req_slow="$here/scripts/requirements-slow.txt"
+  stamp_slow="$venv/.requirements-slow.sha"
+  want_slow=$(sha256sum "$req_slow" | cut -d' ' -f1)
+  if [ ! -f "$stamp_slow" ] || [ "$(cat "$stamp_slow")" != "$want_slow" ]; then
+    echo "setup: installing Spark + Delta Lake into build/venv (slow tier)"
+    "$venv/bin/pip" install -q -r "$req_slow"
+    echo "$want_slow" >"$stamp_slow"
+  fi
+fi

@@ -3,8 +3,9 @@
 #   1. unit tests (GoogleTest via ctest), release build
 #   2. unit tests again under AddressSanitizer + UBSan
 #   3. fuzz targets (same sanitizer build), each for a bounded time on its seed corpus
-#   4. interop tests against real peers (pytest: pyarrow, DuckDB, polars)
-# Environment: SLUICE_FUZZ_SECONDS (default 60 per target).
+#   4. interop tests against real peers (pytest: pyarrow, DuckDB, polars, deltalake;
+#      with SLUICE_SLOW=1 also Apache Spark + Delta Lake, in one JVM: --dist loadgroup)
+# Environment: SLUICE_FUZZ_SECONDS (default 60 per target), SLUICE_SLOW=1 (slow tier).
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 cd "$here"
@@ -24,4 +25,4 @@ bash scripts/fuzz.sh "${SLUICE_FUZZ_SECONDS:-60}"
 
 echo "== interop tests (pytest)"
 SLUICE_BIN="$here/build/bin/sluice" SLUICE_ASAN_BIN="$here/build/asan/bin/sluice" \
-  build/venv/bin/python -m pytest -q -n "$(nproc)" tests/interop
+  build/venv/bin/python -m pytest -q -n "$(nproc)" --dist loadgroup tests/interop

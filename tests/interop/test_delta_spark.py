@@ -48,6 +48,7 @@ def spark():
                .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
                .config("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog")
                .config("spark.jars.ivy", str(REPO / "build" / "ivy"))
+               .config("spark.sql.warehouse.dir", str(REPO / "build" / "spark-warehouse"))
                .config("spark.ui.enabled", "false")
                .config("spark.ui.showConsoleProgress", "false")
                .config("spark.sql.shuffle.partitions", "2")
