@@ -249,8 +249,12 @@ Result<ArrayPtr> Assembler::Build(const SchemaNode& node, int16_t threshold, int
   // Slots of this node in its first leaf (see the file comment).
   std::vector<int64_t> slots;
   const int16_t r = node.rep_level;
-  for (int64_t i = 0; i < lv.n; ++i) {
-    if ((lv.rep == nullptr || lv.rep[i] <= r) && lv.def[i] >= threshold) slots.push_back(i);
+  // Inside a list no entry of which is present anywhere (the elements of an
+  // unused list or map), no level reaches the threshold: no slots, no scan.
+  if (threshold == 0 || encoding::MaxLevelUnsigned(lv.def, lv.n) >= static_cast<uint16_t>(threshold)) {
+    for (int64_t i = 0; i < lv.n; ++i) {
+      if ((lv.rep == nullptr || lv.rep[i] <= r) && lv.def[i] >= threshold) slots.push_back(i);
+    }
   }
   const int64_t n = static_cast<int64_t>(slots.size());
   if (node.kind == SchemaNode::Kind::kLeaf) return BuildLeaf(node, lv, slots.data(), n, parent_def);
