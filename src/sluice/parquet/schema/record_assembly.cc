@@ -139,8 +139,9 @@ Status Assembler::CheckLeaf(Levels* lv, int64_t num_rows) {
   int64_t records = n;
   // Vectorised passes over the levels (every leaf, unused ones included).
   if (lv->def) {
-    if (encoding::MaxLevelUnsigned(lv->def, n) > static_cast<uint16_t>(max_def))
+    if (encoding::MaxLevelUnsigned(lv->def, n) > static_cast<uint16_t>(max_def)) {
       return Status::Corrupt("column '{}': definition level outside [0, {}]", PathOf(c), max_def);
+    }
     values = encoding::CountLevels(lv->def, n, max_def);
   }
   if (lv->rep) {
