@@ -16,6 +16,8 @@
 #include <string>
 #include <vector>
 
+#include "sluice/parquet/encoding/levels.h"
+
 namespace sluice::parquet {
 namespace {
 
@@ -135,27 +137,24 @@ Status Assembler::CheckLeaf(Levels* lv, int64_t num_rows) {
   lv->rep = max_rep > 0 ? d.rep_levels->data_as<int16_t>() : nullptr;
   int64_t values = n;
   int64_t records = n;
+  // Vectorised passes over the levels (every leaf, unused ones included).
   if (lv->def) {
-    values = 0;
-    int16_t bad = 0;
-    for (int64_t i = 0; i < n; ++i) {
-      const int16_t v = lv->def[i];
-      values += v == max_def;
-      bad |= static_cast<int16_t>(v < 0 || v > max_def);
+    if (encoding::MaxLevelUnsigned(lv->def, n) > static_cast<uint16_t>(max_def)) {
+      return Status::Corrupt("column '{}': definition level outside [0, {}]", PathOf(c), max_def);
     }
-    if (bad) return Status::Corrupt("column '{}': definition level outside [0, {}]", PathOf(c), max_def);
+    values = encoding::CountLevels(lv->def, n, max_def);
   }
   if (lv->rep) {
-    records = 0;
     if (n > 0 && lv->rep[0] != 0) return Status::Corrupt("column '{}': first repetition level is not 0", PathOf(c));
+    records = encoding::CountLevels(lv->rep, n, 0);
     for (int64_t i = 0; i < n; ++i) {
       const int16_t r = lv->rep[i];
+      if (r == 0) continue;
       if (r < 0 || r > max_rep) {
         return Status::Corrupt("column '{}': repetition level {} at {} outside [0, {}]", PathOf(c), r, i, max_rep);
       }
-      records += r == 0;
       // Continuing the list at depth r needs that list non-empty before and now.
-      if (r > 0 && (lv->def[i] < lv->repeated_def[r] || lv->def[i - 1] < lv->repeated_def[r])) {
+      if (lv->def[i] < lv->repeated_def[r] || lv->def[i - 1] < lv->repeated_def[r]) {
         return Status::Corrupt("column '{}': repetition level {} at {} continues an empty or null list", PathOf(c), r,
                                i);
       }
@@ -251,8 +250,12 @@ Result<ArrayPtr> Assembler::Build(const SchemaNode& node, int16_t threshold, int
   // Slots of this node in its first leaf (see the file comment).
   std::vector<int64_t> slots;
   const int16_t r = node.rep_level;
-  for (int64_t i = 0; i < lv.n; ++i) {
-    if ((lv.rep == nullptr || lv.rep[i] <= r) && lv.def[i] >= threshold) slots.push_back(i);
+  // Inside a list no entry of which is present anywhere (the elements of an
+  // unused list or map), no level reaches the threshold: no slots, no scan.
+  if (threshold == 0 || encoding::MaxLevelUnsigned(lv.def, lv.n) >= static_cast<uint16_t>(threshold)) {
+    for (int64_t i = 0; i < lv.n; ++i) {
+      if ((lv.rep == nullptr || lv.rep[i] <= r) && lv.def[i] >= threshold) slots.push_back(i);
+    }
   }
   const int64_t n = static_cast<int64_t>(slots.size());
   if (node.kind == SchemaNode::Kind::kLeaf) return BuildLeaf(node, lv, slots.data(), n, parent_def);
