@@ -45,37 +45,48 @@ CsvTokenizer::CsvTokenizer(std::string_view data, const CsvOptions& options, std
 
 Status CsvTokenizer::TooLarge() const { return Status::Invalid("{}:{}: field of 4 GiB or more", path_, row_line_); }
 
-uint64_t CsvTokenizer::SpecialMask(const char* p) const {
-  uint64_t mask = 0;
+void CsvTokenizer::Classify(const char* p) {
+  uint64_t special = 0, quote = 0;
 #if defined(__SSE2__)
   const __m128i delimiter = _mm_set1_epi8(delimiter_);
+  const __m128i quote_char = _mm_set1_epi8(quote_);
   const __m128i cr = _mm_set1_epi8('\r');
   const __m128i lf = _mm_set1_epi8('\n');
   for (int i = 0; i < 4; ++i) {
     const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 16 * i));
     const __m128i hit =
         _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, delimiter), _mm_cmpeq_epi8(v, cr)), _mm_cmpeq_epi8(v, lf));
-    mask |= static_cast<uint64_t>(static_cast<uint32_t>(_mm_movemask_epi8(hit))) << (16 * i);
+    special |= static_cast<uint64_t>(static_cast<uint32_t>(_mm_movemask_epi8(hit))) << (16 * i);
+    quote |= static_cast<uint64_t>(static_cast<uint32_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, quote_char)))) << (16 * i);
   }
 #else
-  for (int i = 0; i < 64; ++i) mask |= static_cast<uint64_t>(special_[static_cast<uint8_t>(p[i])]) << i;
+  for (int i = 0; i < 64; ++i) {
+    special |= static_cast<uint64_t>(special_[static_cast<uint8_t>(p[i])]) << i;
+    quote |= static_cast<uint64_t>(p[i] == quote_) << i;
+  }
 #endif
-  return mask;
+  window_ = p;
+  window_end_ = p + 64;
+  window_special_ = special;
+  window_quote_ = quote;
 }
 
-const char* CsvTokenizer::FindSpecial(const char* p) {
+template <bool kQuote>
+const char* CsvTokenizer::FindNext(const char* p) {
   for (;;) {
     if (p >= window_ && p < window_end_) {
-      const uint64_t m = window_mask_ >> (p - window_);
+      const uint64_t m = (kQuote ? window_quote_ : window_special_) >> (p - window_);
       if (m != 0) return p + __builtin_ctzll(m);
       p = window_end_;
     }
     if (end_ - p < 64) break;
-    window_ = p;
-    window_end_ = p + 64;
-    window_mask_ = SpecialMask(p);
+    Classify(p);
   }
-  while (p < end_ && !special_[static_cast<uint8_t>(*p)]) ++p;
+  if constexpr (kQuote) {
+    while (p < end_ && *p != quote_) ++p;
+  } else {
+    while (p < end_ && !special_[static_cast<uint8_t>(*p)]) ++p;
+  }
   return p;
 }
 
@@ -92,8 +103,8 @@ Status CsvTokenizer::ParseQuoted(CsvField* out) {
   const char* q = start;
   bool doubled = false;
   for (;;) {
-    q = static_cast<const char*>(std::memchr(q, quote_, static_cast<size_t>(end_ - q)));
-    if (q == nullptr) {
+    q = FindNext<true>(q);
+    if (q == end_) {
       return Status::Invalid("{}:{}: quoted field is not closed before the end of the file", path_, row_line_);
     }
     if (q + 1 < end_ && q[1] == quote_) {
@@ -103,11 +114,13 @@ Status CsvTokenizer::ParseQuoted(CsvField* out) {
     }
     break;
   }
-  line_ += std::count(start, q, '\n');
+  if (MayHaveSpecial(start, q) && std::memchr(start, '\n', static_cast<size_t>(q - start)) != nullptr) {
+    line_ += std::count(start, q, '\n');
+  }
   // Text between the closing quote and the next delimiter or line end is kept
   // (Python's csv module does the same with '"ab"c' -> 'abc').
   const char* tail = q + 1;
-  const char* tail_end = FindSpecial(tail);
+  const char* tail_end = FindNext<false>(tail);
   pos_ = tail_end;
   const size_t raw = static_cast<size_t>(q - start);
   const size_t extra = static_cast<size_t>(tail_end - tail);
@@ -137,7 +150,7 @@ Status CsvTokenizer::ParseRow(CsvField* base, size_t stride, int cap, int* count
       SLUICE_RETURN_NOT_OK(ParseQuoted(&field));
     } else {
       const char* start = pos_;
-      const char* p = FindSpecial(pos_);
+      const char* p = FindNext<false>(pos_);
       if (static_cast<size_t>(p - start) > std::numeric_limits<uint32_t>::max()) return TooLarge();
       field = CsvField{start, static_cast<uint32_t>(p - start), false};
       pos_ = p;

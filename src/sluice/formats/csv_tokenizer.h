@@ -85,10 +85,20 @@ class CsvTokenizer {
   // Parses a quoted field whose opening quote is at pos_.
   Status ParseQuoted(CsvField* out);
   Status TooLarge() const;
-  // Returns the first delimiter, CR or LF at or after p, or end_.
-  const char* FindSpecial(const char* p);
-  // Bit i set iff p[i] is a delimiter, CR or LF (p + 64 <= end_).
-  uint64_t SpecialMask(const char* p) const;
+  // Returns the first delimiter, CR or LF (kQuote: the first quote) at or
+  // after p, or end_.
+  template <bool kQuote>
+  const char* FindNext(const char* p);
+  // Classifies the 64 bytes at p (p + 64 <= end_) into the window.
+  void Classify(const char* p);
+  // Returns false only when the window shows no delimiter, CR or LF in [a, b).
+  bool MayHaveSpecial(const char* a, const char* b) const {
+    if (a < window_ || b > window_end_) return true;
+    const auto n = static_cast<uint64_t>(b - a);
+    uint64_t m = window_special_ >> (a - window_);
+    if (n < 64) m &= (uint64_t{1} << n) - 1;
+    return m != 0;
+  }
 
   const char* begin_;
   const char* pos_;
@@ -98,11 +108,14 @@ class CsvTokenizer {
   char delimiter_;
   char quote_;
   std::array<bool, 256> special_{};  // delimiter, CR, LF
-  // The last 64 bytes classified by SpecialMask: fields are short, so one
-  // mask serves several. The data never changes, so it stays valid.
+  // The last 64 bytes classified: bit i of window_special_ is set iff
+  // window_[i] is a delimiter, CR or LF, of window_quote_ iff it is a quote.
+  // Fields are short, so one window serves several; the data never changes,
+  // so a window stays valid after Seek().
   const char* window_ = nullptr;
   const char* window_end_ = nullptr;
-  uint64_t window_mask_ = 0;
+  uint64_t window_special_ = 0;
+  uint64_t window_quote_ = 0;
   std::string path_;
   Scratch scratch_;
 };
