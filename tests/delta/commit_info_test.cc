@@ -11,7 +11,8 @@ TEST(CommitInfoTest, SparkFieldsInOrder) {
   CommitInfoFields f;
   f.timestamp_ms = 1700000000123;
   f.operation = "WRITE";
-  f.operation_parameters = {{"mode", "\"Append\""}, {"partitionBy", "[\"p\"]"}, {"multi", "{\n\"a\": 1}"}};
+  f.operation_parameters = {
+      {"mode", "\"Append\""}, {"partitionBy", "[\"p\"]"}, {"multi", "{\n\"a\": 1}"}, {"none", "null"}, {"size", " 12"}};
   f.read_version = 4;
   f.is_blind_append = true;
   f.operation_metrics = {{"numFiles", "2"}};
@@ -20,8 +21,8 @@ TEST(CommitInfoTest, SparkFieldsInOrder) {
   ASSERT_TRUE(ci.ok()) << ci.status().ToString();
   EXPECT_EQ(
       ci->json,
-      R"({"timestamp":1700000000123,"operation":"WRITE","operationParameters":{"mode":"Append","multi":{ "a": 1},)"
-      R"("partitionBy":["p"]},"readVersion":4,"isolationLevel":"WriteSerializable","isBlindAppend":true,)"
+      R"({"timestamp":1700000000123,"operation":"WRITE","operationParameters":{"mode":"Append","multi":"{\"a\":1}",)"
+      R"("none":null,"partitionBy":"[\"p\"]","size":"12"},"readVersion":4,"isolationLevel":"WriteSerializable","isBlindAppend":true,)"
       R"("operationMetrics":{"numFiles":"2"},"engineInfo":"sluice/0.1.0","txnId":"t-1"})");
   EXPECT_EQ(ci->timestamp, 1700000000123);
   EXPECT_EQ(ci->operation, "WRITE");

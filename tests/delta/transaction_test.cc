@@ -134,7 +134,7 @@ TEST(TransactionTest, AppendsCommitInOrderWithSparkActionOrder) {
   auto actions = ReadCommit(root, 1);
   ASSERT_EQ(actions.size(), 4u);
   const std::string& info = std::get<CommitInfo>(actions[0]).json;
-  EXPECT_NE(info.find(R"("operationParameters":{"predicate":["p = 'x'"]})"), std::string::npos) << info;
+  EXPECT_NE(info.find(R"("operationParameters":{"predicate":"[\"p = 'x'\"]"})"), std::string::npos) << info;
   EXPECT_NE(info.find(R"("readVersion":0)"), std::string::npos) << info;
   EXPECT_NE(info.find(R"("isBlindAppend":false)"), std::string::npos) << info;
   EXPECT_NE(info.find(R"("operationMetrics":{"numRemovedFiles":"1"})"), std::string::npos) << info;

@@ -16,16 +16,24 @@ Result<CommitInfo> MakeCommitInfo(const CommitInfoFields& fields) {
     JsonObjectWriter params(w.Key("operationParameters"));
     simdjson::dom::parser parser;
     for (const auto& [key, value] : fields.operation_parameters) {
-      // Raw JSON goes into the log as is: it must be one valid JSON value, or
-      // the whole commit line would be unreadable.
+      // Each value must be one valid JSON value, or the commit line would be
+      // unreadable.
       simdjson::dom::element e;
       if (parser.parse(simdjson::padded_string(value)).get(e) != simdjson::SUCCESS) {
         return Status::Invalid("commitInfo operationParameters.{}: '{}' is not valid JSON", key, value);
       }
-      // Valid JSON has raw line breaks only as whitespace between tokens:
-      // turn them into spaces so that the action stays on one line.
+      // Spark reads operationParameters as a map of strings (CommitInfo in
+      // Delta's actions.scala) and fails on an array or object value, so only
+      // strings and null go in as they are; any other value is written as a
+      // string holding its compact JSON text, as Spark writes
+      // `"partitionBy":"[\"p\"]"` (tests/interop/test_delta_spark.py).
       std::string* v = params.Key(key);
-      for (char c : value) v->push_back(c == '\n' || c == '\r' ? ' ' : c);
+      const std::string compact = simdjson::minify(e);
+      if (e.is_string() || e.is_null()) {
+        v->append(compact);
+      } else {
+        AppendJsonString(v, compact);
+      }
     }
     params.End();
   }

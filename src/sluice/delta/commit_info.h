@@ -16,7 +16,9 @@ namespace sluice::delta {
 struct CommitInfoFields {
   int64_t timestamp_ms = 0;
   std::string operation;
-  // Values are JSON text (`"Append"`, `[]`, `true`), written as they are.
+  // Values are JSON text (`"Append"`, `[]`, `true`). Strings and null are
+  // written as they are, other values as strings holding their compact JSON
+  // (`"[]"`, `"true"`), since Spark reads a map of strings.
   std::map<std::string, std::string> operation_parameters;
   std::optional<int64_t> read_version;  // absent when creating the table
   bool is_blind_append = false;
