@@ -4,13 +4,19 @@
 //                    window count/sum -> Delta sink
 //   delta-to-delta:  continuous Delta source on table A -> map -> Delta sink
 //                    into table B
-// Both checkpoint into --checkpoint-dir and, with --restore, resume from the
-// latest complete checkpoint there.
+//   delta-tail:      continuous Delta source -> rows as JSON lines with the
+//                    wall-clock time each was read (_seen_ms)
+// The first two checkpoint into --checkpoint-dir and, with --restore, resume
+// from the latest complete checkpoint there.
+#include <chrono>
 #include <memory>
+#include <optional>
 #include <string>
+#include <vector>
 
 #include "sluice/cli/commands.h"
 #include "sluice/cli/report.h"
+#include "sluice/columnar/primitive_builder.h"
 #include "sluice/connectors/delta/delta_sink.h"
 #include "sluice/connectors/delta/delta_source.h"
 #include "sluice/stream/environment.h"
@@ -29,6 +35,7 @@ struct CommonArgs {
   int parallelism = 2;
   int64_t interval_ms = 200;
   bool restore = false;
+  std::vector<std::string> partition_by;  // of a table the sink creates
 };
 
 stream::StreamOptions OptionsFor(const CommonArgs& a) {
@@ -45,6 +52,7 @@ Result<std::shared_ptr<connectors::DeltaSink>> SinkFor(const CommonArgs& a) {
   connectors::DeltaSinkOptions s;
   s.table_root = a.table;
   s.app_id = a.app_id;
+  s.partition_columns = a.partition_by;
   return connectors::DeltaSink::Make(std::move(s));
 }
 
@@ -56,6 +64,38 @@ void AddCommonOptions(CLI::App* cmd, CommonArgs* a, const std::string& default_a
   cmd->add_option("--parallelism", a->parallelism);
   cmd->add_option("--interval-ms", a->interval_ms, "Checkpoint interval");
   cmd->add_flag("--restore", a->restore, "Restore from the latest checkpoint in --checkpoint-dir, if any");
+  cmd->add_option("--partition-by", a->partition_by, "Partition columns of a table the sink creates");
+}
+
+// The continuous source options shared by delta-to-delta and delta-tail.
+struct TailArgs {
+  std::string source;
+  std::optional<int64_t> version;
+  std::optional<int64_t> end_version;
+  int64_t poll_ms = 100;
+  bool ignore_deletes = false;
+  bool ignore_changes = false;
+};
+
+void AddTailOptions(CLI::App* cmd, TailArgs* a) {
+  cmd->add_option("--source", a->source, "Delta table the job follows")->required();
+  cmd->add_option("--version", a->version, "Emit the changes from this version on (default: snapshot, then changes)");
+  cmd->add_option("--end-version", a->end_version, "Stop after emitting this version");
+  cmd->add_option("--poll-ms", a->poll_ms, "How often the log is listed");
+  cmd->add_flag("--ignore-deletes", a->ignore_deletes);
+  cmd->add_flag("--ignore-changes", a->ignore_changes);
+}
+
+Result<std::shared_ptr<connectors::DeltaSource>> SourceFor(const TailArgs& a) {
+  connectors::DeltaSourceOptions o;
+  o.table_root = a.source;
+  o.continuous = true;
+  o.version = a.version;
+  o.end_version = a.end_version;
+  o.poll_interval_ms = a.poll_ms;
+  o.ignore_deletes = a.ignore_deletes;
+  o.ignore_changes = a.ignore_changes;
+  return connectors::DeltaSource::Make(std::move(o));
 }
 
 // ---- window-to-delta ----
@@ -121,6 +161,68 @@ Status RunWindowToDelta(const WindowArgs& a) {
   return env.Execute("window-to-delta");
 }
 
+// ---- delta-to-delta ----
+
+struct CopyArgs {
+  CommonArgs common;
+  TailArgs tail;
+};
+
+// The transform (the interop test applies the same one to table A): id, key,
+// value of A, then doubled = 2 * value + 1 and label = "k<key>".
+Status RunDeltaToDelta(const CopyArgs& a) {
+  SLUICE_ASSIGN_OR_RETURN(auto source, SourceFor(a.tail));
+  const col::Schema& in = *source->schema();
+  const int id = in.FieldIndex("id"), key = in.FieldIndex("key"), value = in.FieldIndex("value");
+  if (id < 0 || key < 0 || value < 0) {
+    return Status::Invalid("delta-to-delta: {} needs int64 columns id, key and value", a.tail.source);
+  }
+  auto out = std::make_shared<col::Schema>();
+  out->fields = {col::MakeField("id", col::Int64()), col::MakeField("key", col::Int64()),
+                 col::MakeField("value", col::Int64()), col::MakeField("doubled", col::Int64()),
+                 col::MakeField("label", col::String())};
+  stream::StreamEnvironment env(OptionsFor(a.common));
+  SLUICE_ASSIGN_OR_RETURN(auto sink, SinkFor(a.common));
+  env.FromSource(source, stream::WatermarkStrategy::NoWatermarks(), "delta-source")
+      .Map(out,
+           [=](const stream::Row& r, stream::BatchBuilder* b) {
+             const int64_t v = r.GetInt64(value), k = r.GetInt64(key);
+             return b->Append({r.Get(id), Value(k), Value(v), Value(2 * v + 1), Value("k" + std::to_string(k))});
+           })
+      .Name("transform")
+      .SinkTo(sink, "delta-sink");
+  return env.Execute("delta-to-delta");
+}
+
+// ---- delta-tail ----
+
+Status RunDeltaTail(const TailArgs& a) {
+  SLUICE_ASSIGN_OR_RETURN(auto source, SourceFor(a));
+  auto out = std::make_shared<col::Schema>(*source->schema());
+  out->fields.push_back(col::MakeField("_seen_ms", col::Int64(), false));
+  stream::StreamOptions o;
+  o.poll_interval_ms = 1;
+  stream::StreamEnvironment env(o);
+  env.FromSource(source, stream::WatermarkStrategy::NoWatermarks(), "delta-source")
+      .MapBatches(out,
+                  [out](const col::RecordBatch& b) -> Result<col::RecordBatch> {
+                    const int64_t now = std::chrono::duration_cast<std::chrono::milliseconds>(
+                                            std::chrono::system_clock::now().time_since_epoch())
+                                            .count();
+                    col::NumericBuilder<int64_t> seen(col::Int64());
+                    seen.Reserve(b.num_rows);
+                    for (int64_t i = 0; i < b.num_rows; ++i) seen.Append(now);
+                    col::RecordBatch r = b;
+                    r.schema = out;
+                    SLUICE_ASSIGN_OR_RETURN(auto array, seen.Finish());
+                    r.columns.push_back(std::move(array));
+                    return r;
+                  })
+      .Name("seen")
+      .Print();
+  return env.Execute("delta-tail");
+}
+
 }  // namespace
 
 void AddStreamTestDeltaCommands(CLI::App* st, int* exit_code) {
@@ -134,6 +236,17 @@ void AddStreamTestDeltaCommands(CLI::App* st, int* exit_code) {
   w->add_option("--window-ms", wa->window_ms);
   w->add_option("--disorder-ms", wa->disorder_ms, "Event-time jitter and watermark bound");
   w->callback([=] { *exit_code = Report(RunWindowToDelta(*wa)); });
+
+  auto* c = st->add_subcommand("delta-to-delta", "Checkpointed continuous Delta source -> map -> Delta sink");
+  auto ca = std::make_shared<CopyArgs>();
+  AddCommonOptions(c, &ca->common, "delta-to-delta");
+  AddTailOptions(c, &ca->tail);
+  c->callback([=] { *exit_code = Report(RunDeltaToDelta(*ca)); });
+
+  auto* t = st->add_subcommand("delta-tail", "Print the rows of a Delta table as they are committed");
+  auto ta = std::make_shared<TailArgs>();
+  AddTailOptions(t, ta.get());
+  t->callback([=] { *exit_code = Report(RunDeltaTail(*ta)); });
 }
 
 }  // namespace sluice::cli
