@@ -20,6 +20,7 @@
 #include "sluice/connectors/delta/delta_sink.h"
 #include "sluice/connectors/delta/delta_source.h"
 #include "sluice/stream/environment.h"
+#include "sluice/stream/progress_reporter.h"
 #include "sluice/stream/sources/generator_source.h"
 
 namespace sluice::cli {
@@ -36,6 +37,7 @@ struct CommonArgs {
   int64_t interval_ms = 200;
   bool restore = false;
   std::vector<std::string> partition_by;  // of a table the sink creates
+  int64_t progress_ms = 0;                // progress line on stderr every this often (0 = none)
 };
 
 stream::StreamOptions OptionsFor(const CommonArgs& a) {
@@ -45,7 +47,18 @@ stream::StreamOptions OptionsFor(const CommonArgs& a) {
   o.checkpoint_interval_ms = a.interval_ms;
   o.restore_latest = a.restore;
   o.batch_size = 500;
+  o.metrics = std::make_shared<stream::MetricsRegistry>();
   return o;
+}
+
+// Runs the job, with a progress line on stderr when asked.
+Status Execute(stream::StreamEnvironment& env, const CommonArgs& a, const std::string& name) {
+  if (a.progress_ms <= 0) return env.Execute(name);
+  stream::ProgressReporter progress(env.options().metrics, a.progress_ms);
+  progress.Start();
+  Status st = env.Execute(name);
+  progress.Stop();
+  return st;
 }
 
 Result<std::shared_ptr<connectors::DeltaSink>> SinkFor(const CommonArgs& a) {
@@ -65,6 +78,7 @@ void AddCommonOptions(CLI::App* cmd, CommonArgs* a, const std::string& default_a
   cmd->add_option("--interval-ms", a->interval_ms, "Checkpoint interval");
   cmd->add_flag("--restore", a->restore, "Restore from the latest checkpoint in --checkpoint-dir, if any");
   cmd->add_option("--partition-by", a->partition_by, "Partition columns of a table the sink creates");
+  cmd->add_option("--progress-ms", a->progress_ms, "Print a progress line to stderr this often (0 = never)");
 }
 
 // The continuous source options shared by delta-to-delta and delta-tail.
@@ -158,7 +172,7 @@ Status RunWindowToDelta(const WindowArgs& a) {
       .Aggregate({stream::agg::Count("n"), stream::agg::Sum("value", "total")})
       .Name("window")
       .SinkTo(sink, "delta");
-  return env.Execute("window-to-delta");
+  return Execute(env, a.common, "window-to-delta");
 }
 
 // ---- delta-to-delta ----
@@ -191,7 +205,7 @@ Status RunDeltaToDelta(const CopyArgs& a) {
            })
       .Name("transform")
       .SinkTo(sink, "delta-sink");
-  return env.Execute("delta-to-delta");
+  return Execute(env, a.common, "delta-to-delta");
 }
 
 // ---- delta-tail ----
