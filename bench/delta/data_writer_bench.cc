@@ -12,6 +12,7 @@
 #include <filesystem>
 #include <string>
 
+#include "bench_util.h"
 #include "sluice/columnar/builder.h"
 #include "sluice/delta/data_writer.h"
 #include "sluice/delta/schema_json.h"
@@ -21,18 +22,8 @@ namespace {
 
 using namespace sluice;            // NOLINT
 using namespace sluice::columnar;  // NOLINT
-using Clock = std::chrono::steady_clock;
-
-template <typename F>
-double BestOf(int repeat, F&& f) {
-  double best = 1e30;
-  for (int i = 0; i < repeat; ++i) {
-    auto t0 = Clock::now();
-    f();
-    best = std::min(best, std::chrono::duration<double>(Clock::now() - t0).count());
-  }
-  return best;
-}
+using sluice::bench::BestOf;
+using sluice::bench::Clock;
 
 void Check(const Status& st) {
   if (!st.ok()) {

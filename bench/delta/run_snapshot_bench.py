@@ -11,8 +11,11 @@ the last version, and with one 10 commits before the end. For each, times:
 
 as the median of REPEAT loads in one process (the previous snapshot dropped
 untimed before each), and as the first load in a fresh process (median over
-FRESH processes; interpreter start and imports not timed). Both sides check
-they found the same number of files. Single process each, one after the other.
+FRESH processes; interpreter start and imports not timed). Also the median
+process CPU time of the steady loads (all threads: deltalake uses several,
+sluice one), which a shared, loaded machine disturbs less than wall time.
+Both sides check they found the same number of files and version. One
+process at a time.
 
 Prints a Markdown table with the ratios (deltalake time / sluice time) and
 writes all numbers as JSON.
@@ -34,18 +37,22 @@ MAKE_TABLE = pathlib.Path(__file__).resolve().parent / "make_table.py"
 
 # Runs in a fresh interpreter: times REPEAT deltalake loads of one table.
 DELTALAKE_TIMER = r"""
-import gc, json, sys, time
+import gc, json, resource, sys, time
 from deltalake import DeltaTable
 path, repeat = sys.argv[1], int(sys.argv[2])
-runs, n, dt = [], None, None
+runs, cpu, n, dt = [], [], None, None
+def cpu_ms():
+    r = resource.getrusage(resource.RUSAGE_SELF)
+    return (r.ru_utime + r.ru_stime) * 1000
 for _ in range(repeat):
     dt = None
     gc.collect()
-    t0 = time.perf_counter()
+    c0, t0 = cpu_ms(), time.perf_counter()
     dt = DeltaTable(path)
     n = len(dt.file_uris())
     runs.append((time.perf_counter() - t0) * 1000)
-print(json.dumps({"num_files": n, "version": dt.version(), "runs_ms": runs}))
+    cpu.append(cpu_ms() - c0)
+print(json.dumps({"num_files": n, "version": dt.version(), "runs_ms": runs, "cpu_ms": cpu}))
 """
 
 
@@ -118,6 +125,7 @@ def main():
         case = {
             "case": name, "num_files": sl["num_files"], "version": sl["version"],
             "sluice_ms": sl["median_ms"], "deltalake_ms": statistics.median(dl["runs_ms"]),
+            "sluice_cpu_ms": sl["cpu_median_ms"], "deltalake_cpu_ms": statistics.median(dl["cpu_ms"]),
             "sluice_first_ms": statistics.median(sl_first), "deltalake_first_ms": statistics.median(dl_first),
             "sluice_runs_ms": sl["runs_ms"], "deltalake_runs_ms": dl["runs_ms"],
             "sluice_phases_ms": sl.get("phases_ms"),
@@ -125,17 +133,22 @@ def main():
         }
         case["ratio"] = case["deltalake_ms"] / case["sluice_ms"]
         case["first_ratio"] = case["deltalake_first_ms"] / case["sluice_first_ms"]
+        case["cpu_ratio"] = case["deltalake_cpu_ms"] / case["sluice_cpu_ms"]
         results["cases"].append(case)
         print(json.dumps({k: v for k, v in case.items() if not k.endswith("runs_ms")}), file=sys.stderr, flush=True)
+    with open("/proc/loadavg") as f:
+        results["load_average_after"] = f.read().split()[:3]
 
     lines = [
         f"{args.commits:,} commits x {args.adds} adds ({args.commits * args.adds:,} files), latest snapshot; "
         f"deltalake {deltalake.__version__}. Steady = median of {args.repeat} loads in one process; "
-        f"first = first load in a fresh process, median of {args.fresh}. Ratio = deltalake time / sluice time.",
+        f"first = first load in a fresh process, median of {args.fresh}; CPU = process CPU time of a steady load. "
+        "Ratio = deltalake time / sluice time.",
         "",
         "| case | sluice ms | deltalake ms | ratio | sluice first ms | deltalake first ms | first ratio | "
+        "sluice CPU ms | deltalake CPU ms | CPU ratio | "
         "sluice phases ms (list / checkpoint / commits / replay; checkpoint Parquet decode alone) |",
-        "|---|---|---|---|---|---|---|---|",
+        "|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for c in results["cases"]:
         p = c["sluice_phases_ms"]
@@ -144,7 +157,10 @@ def main():
                   + (f"; {decode:.1f}" if decode is not None else ""))
         lines.append(f"| {c['case']} | {c['sluice_ms']:.0f} | {c['deltalake_ms']:.0f} | {c['ratio']:.2f}x "
                      f"| {c['sluice_first_ms']:.0f} | {c['deltalake_first_ms']:.0f} | {c['first_ratio']:.2f}x "
+                     f"| {c['sluice_cpu_ms']:.0f} | {c['deltalake_cpu_ms']:.0f} | {c['cpu_ratio']:.2f}x "
                      f"| {phases} |")
+    lines.append("")
+    lines.append(f"Machine load average (1/5/15 min) after the run: {' / '.join(results['load_average_after'])}.")
     text = "\n".join(lines) + "\n"
     print(text)
     if args.markdown:

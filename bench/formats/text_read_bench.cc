@@ -13,24 +13,15 @@
 #include <cstring>
 #include <string>
 
+#include "bench_util.h"
 #include "sluice/formats/text_readers.h"
 #include "sluice/io/file.h"
 
 namespace {
 
 using sluice::Status;
-using Clock = std::chrono::steady_clock;
-
-template <typename F>
-double BestOf(int repeat, F&& f) {
-  double best = 1e30;
-  for (int i = 0; i < repeat; ++i) {
-    auto t0 = Clock::now();
-    f();
-    best = std::min(best, std::chrono::duration<double>(Clock::now() - t0).count());
-  }
-  return best;
-}
+using sluice::bench::BestOf;
+using sluice::bench::Clock;
 
 void Die(const Status& st) {
   std::fprintf(stderr, "text_read_bench: %s\n", st.ToString().c_str());

@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "bench_util.h"
 #include "sluice/parquet/compression/codec.h"
 #include "sluice/parquet/file_reader.h"
 #include "sluice/parquet/file_writer.h"
@@ -20,18 +21,8 @@
 namespace {
 
 using sluice::Status;
-using Clock = std::chrono::steady_clock;
-
-template <typename F>
-double BestOf(int repeat, F&& f) {
-  double best = 1e30;
-  for (int i = 0; i < repeat; ++i) {
-    auto t0 = Clock::now();
-    f();
-    best = std::min(best, std::chrono::duration<double>(Clock::now() - t0).count());
-  }
-  return best;
-}
+using sluice::bench::BestOf;
+using sluice::bench::Clock;
 
 void Die(const Status& st) {
   std::fprintf(stderr, "parquet_rw_bench: %s\n", st.ToString().c_str());
@@ -96,8 +87,8 @@ int main(int argc, char** argv) {
     compressed.Clear();
     // Compress in 1 MiB pieces, as pages are.
     for (size_t off = 0; off < raw.size(); off += 1 << 20) {
-      if (Status st = (*codec)->Compress(raw_span.subspan(off, std::min<size_t>(1 << 20, raw.size() - off)),
-                                         &compressed);
+      if (Status st =
+              (*codec)->Compress(raw_span.subspan(off, std::min<size_t>(1 << 20, raw.size() - off)), &compressed);
           !st.ok()) {
         Die(st);
       }

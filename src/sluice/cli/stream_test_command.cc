@@ -94,6 +94,7 @@ void AddStreamTestCommand(CLI::App& app, int* exit_code) {
   kc->add_option("--write-buffer-bytes", a->write_buffer_bytes);
   kc->add_option("--state-dir", a->state_dir, "RocksDB working directory");
   kc->callback([=] { *exit_code = Report(RunKeyedCount(*a)); });
+  AddStreamTestDeltaCommands(st, exit_code);
 }
 
 }  // namespace sluice::cli

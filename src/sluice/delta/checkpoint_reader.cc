@@ -94,8 +94,10 @@ Status ReadParquetCheckpoint(std::unique_ptr<io::RandomAccessFile> file, Checkpo
     }
     columns.clear();
     for (size_t c = 0; c < kinds.size(); ++c) {
-      SLUICE_RETURN_NOT_OK(columnar::ValidateArray(*batch->columns[c]));
-      columns.emplace_back(kinds[c], *batch->columns[c], path);
+      const columnar::Array& column = *batch->columns[c];
+      SLUICE_RETURN_NOT_OK(columnar::ValidateArray(column));
+      // Each row holds one action: most columns are null in a whole batch.
+      if (column.null_count < column.length) columns.emplace_back(kinds[c], column, path);
     }
     // A checkpoint holds at most one action per key, so the order between
     // columns of one row does not matter.

@@ -199,7 +199,13 @@ std::string_view CheckpointColumnName(CheckpointColumn kind) {
 
 CheckpointColumnReader::CheckpointColumnReader(CheckpointColumn kind, const Array& column, const std::string& file)
     : kind_(kind), column_(column), file_(file) {
-  for (std::string_view name : FieldNames(kind)) fields_.push_back(Child(column, name));
+  for (std::string_view name : FieldNames(kind)) {
+    // A field null in every row reads like an absent one (every getter checks
+    // for null before the type), and then costs nothing per row: most add
+    // fields (tags, deletionVector, baseRowId...) are unused in most tables.
+    const Array* child = Child(column, name);
+    fields_.push_back(child && child->null_count == child->length ? nullptr : child);
+  }
 }
 
 Status CheckpointColumnReader::Read(int64_t r, int64_t file_row, CheckpointActions* out) const {
@@ -218,11 +224,11 @@ Status CheckpointColumnReader::Read(int64_t r, int64_t file_row, CheckpointActio
       a.data_change = g.Bool(f[4], j, "dataChange").value_or(true);
       // stats_parsed is not read: the JSON stats column is what the scan prunes with.
       if (std::string stats; g.StrInto(f[5], j, "stats", &stats)) a.stats = std::move(stats);
-      a.tags = g.StrMap(f[6], j, "tags");
-      a.deletion_vector = g.Dv(f[7], j);
-      a.base_row_id = g.Int(f[8], j, "baseRowId");
-      a.default_row_commit_version = g.Int(f[9], j, "defaultRowCommitVersion");
-      a.clustering_provider = g.Str(f[10], j, "clusteringProvider");
+      if (f[6]) a.tags = g.StrMap(f[6], j, "tags");
+      if (f[7]) a.deletion_vector = g.Dv(f[7], j);
+      if (f[8]) a.base_row_id = g.Int(f[8], j, "baseRowId");
+      if (f[9]) a.default_row_commit_version = g.Int(f[9], j, "defaultRowCommitVersion");
+      if (f[10]) a.clustering_provider = g.Str(f[10], j, "clusteringProvider");
       if (!g.error().ok()) {
         out->adds.pop_back();
         return g.error();

@@ -70,10 +70,13 @@ void Merge(int64_t count, T lo, T hi, LeafAcc* acc, A LeafAcc::*min_field, A Lea
   if (h > acc->*max_field) acc->*max_field = h;
 }
 
+// `valid`: how many rows `mask` keeps.
 template <typename T, typename A>
-void Accumulate(const Array& a, const uint8_t* mask, LeafAcc* acc, A LeafAcc::*min_field, A LeafAcc::*max_field) {
+void Accumulate(const Array& a, const uint8_t* mask, int64_t valid, LeafAcc* acc, A LeafAcc::*min_field,
+                A LeafAcc::*max_field) {
   T lo, hi;
   const int64_t count = MinMax<T>(a.values<T>(), mask, a.length, &lo, &hi);
+  if constexpr (std::is_floating_point_v<T>) acc->has_nan |= count < valid;
   Merge(count, lo, hi, acc, min_field, max_field);
 }
 
@@ -122,30 +125,30 @@ void AccumulateString(const Array& a, const uint8_t* mask, LeafAcc* acc) {
   if (hi > acc->s_max) acc->s_max.assign(hi);
 }
 
-void AccumulateMinMax(const StatsLeaf& leaf, const Array& a, const uint8_t* mask, LeafAcc* acc) {
+void AccumulateMinMax(const StatsLeaf& leaf, const Array& a, const uint8_t* mask, int64_t valid, LeafAcc* acc) {
   switch (leaf.type->id) {
     case TypeId::kInt8:
-      return Accumulate<int8_t>(a, mask, acc, &LeafAcc::i_min, &LeafAcc::i_max);
+      return Accumulate<int8_t>(a, mask, valid, acc, &LeafAcc::i_min, &LeafAcc::i_max);
     case TypeId::kInt16:
-      return Accumulate<int16_t>(a, mask, acc, &LeafAcc::i_min, &LeafAcc::i_max);
+      return Accumulate<int16_t>(a, mask, valid, acc, &LeafAcc::i_min, &LeafAcc::i_max);
     case TypeId::kInt32:
     case TypeId::kDate32:
-      return Accumulate<int32_t>(a, mask, acc, &LeafAcc::i_min, &LeafAcc::i_max);
+      return Accumulate<int32_t>(a, mask, valid, acc, &LeafAcc::i_min, &LeafAcc::i_max);
     case TypeId::kInt64:
     case TypeId::kTimestamp:
-      return Accumulate<int64_t>(a, mask, acc, &LeafAcc::i_min, &LeafAcc::i_max);
+      return Accumulate<int64_t>(a, mask, valid, acc, &LeafAcc::i_min, &LeafAcc::i_max);
     case TypeId::kUInt8:
-      return Accumulate<uint8_t>(a, mask, acc, &LeafAcc::u_min, &LeafAcc::u_max);
+      return Accumulate<uint8_t>(a, mask, valid, acc, &LeafAcc::u_min, &LeafAcc::u_max);
     case TypeId::kUInt16:
-      return Accumulate<uint16_t>(a, mask, acc, &LeafAcc::u_min, &LeafAcc::u_max);
+      return Accumulate<uint16_t>(a, mask, valid, acc, &LeafAcc::u_min, &LeafAcc::u_max);
     case TypeId::kUInt32:
-      return Accumulate<uint32_t>(a, mask, acc, &LeafAcc::u_min, &LeafAcc::u_max);
+      return Accumulate<uint32_t>(a, mask, valid, acc, &LeafAcc::u_min, &LeafAcc::u_max);
     case TypeId::kUInt64:
-      return Accumulate<uint64_t>(a, mask, acc, &LeafAcc::u_min, &LeafAcc::u_max);
+      return Accumulate<uint64_t>(a, mask, valid, acc, &LeafAcc::u_min, &LeafAcc::u_max);
     case TypeId::kFloat32:
-      return Accumulate<float>(a, mask, acc, &LeafAcc::d_min, &LeafAcc::d_max);
+      return Accumulate<float>(a, mask, valid, acc, &LeafAcc::d_min, &LeafAcc::d_max);
     case TypeId::kFloat64:
-      return Accumulate<double>(a, mask, acc, &LeafAcc::d_min, &LeafAcc::d_max);
+      return Accumulate<double>(a, mask, valid, acc, &LeafAcc::d_min, &LeafAcc::d_max);
     case TypeId::kDecimal128:
       return AccumulateDecimal(a, mask, acc);
     case TypeId::kString:
@@ -223,13 +226,14 @@ void FileStatsCollector::Add(const columnar::RecordBatch& batch) {
     }
     if (!shape_ok || level->type->id != leaf.type->id) continue;  // not the planned schema
     const uint8_t* mask = has_mask ? s.mask.data() : nullptr;
+    int64_t valid = batch.num_rows;
     if (mask != nullptr) {
-      int64_t valid = 0;
+      valid = 0;
       for (int64_t i = 0; i < batch.num_rows; ++i) valid += mask[i];
       acc.null_count += batch.num_rows - valid;
       if (valid == 0) continue;
     }
-    if (leaf.kind != LeafKind::kNullCountOnly) AccumulateMinMax(leaf, *level, mask, &acc);
+    if (leaf.kind != LeafKind::kNullCountOnly) AccumulateMinMax(leaf, *level, mask, valid, &acc);
   }
 }
 

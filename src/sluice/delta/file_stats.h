@@ -38,8 +38,9 @@ Result<StatsOptions> StatsOptionsFromConfiguration(const std::map<std::string, s
 // milliseconds and "Z" (min floored, max ceiled to the millisecond so they
 // stay bounds), timestamp_ntz without zone, decimals as numbers, strings as
 // JSON strings; booleans and binary get nullCount only; NaN is never a
-// min/max (a column of only NaN/null gets none); lists and maps get
-// nullCount only.
+// min/max (a column of only NaN/null gets none; one holding a NaN gets no
+// max, as NaN sorts above all numbers); infinities are left out (JSON has
+// none); lists and maps get nullCount only.
 class FileStatsCollector {
  public:
   // `schema` is the schema of the batches as written to the file (partition

@@ -56,6 +56,11 @@ bool AppendBound(const StatsLeaf& leaf, const LeafAcc& acc, bool upper, int32_t 
       return true;
     case LeafKind::kFloat32:
     case LeafKind::kFloat64: {
+      // NaN is never written as a bound. Spark (and sluice's row filters,
+      // CompareValues) order NaN above every number, so a file holding a
+      // NaN has no usable max: leave it out rather than skip the file for
+      // `x > max`. The min stays a lower bound.
+      if (upper && acc.has_nan) return false;
       double v = upper ? acc.d_max : acc.d_min;
       // JSON has no infinities: an infinite bound is left out (no bound).
       if (!std::isfinite(v)) return false;

@@ -64,6 +64,7 @@ struct LeafAcc {
   int64_t i_min = 0, i_max = 0;  // signed, dates (days), timestamps (the column's unit)
   uint64_t u_min = 0, u_max = 0;
   double d_min = 0, d_max = 0;  // float32 and float64 (float32 values widen exactly)
+  bool has_nan = false;         // floats: a NaN was seen (so there is no max, see file_stats_json.cc)
   __int128 x_min = 0, x_max = 0;
   std::string s_min, s_max;  // whole values; truncated when rendered
 };

@@ -52,7 +52,8 @@ struct VacuumResult {
 // files and their DVs, and files removed less than `retention` ago, stay;
 // hidden files and folders (names starting with '_' or '.', except Hive
 // partition folders) and the log are never touched. Records VACUUM START and
-// VACUUM END commits unless dry_run. Invalid when the retention is shorter
+// VACUUM END commits unless dry_run or the table is one sluice does not
+// write to (it needs only to read it). Invalid when the retention is shorter
 // than the table's and !force.
 Result<VacuumResult> VacuumTable(std::shared_ptr<io::FileSystem> fs, const std::string& table_root,
                                  const VacuumOptions& options = {});

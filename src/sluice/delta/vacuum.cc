@@ -5,8 +5,8 @@
 #include "sluice/delta/deletion_vector.h"
 #include "sluice/delta/maintenance.h"
 #include "sluice/delta/path_uri.h"
-#include "sluice/delta/table_features.h"
 #include "sluice/delta/table_config.h"
+#include "sluice/delta/table_features.h"
 #include "sluice/delta/table_writer.h"
 
 namespace sluice::delta {
@@ -45,7 +45,13 @@ Status Keep(const std::string& root, const std::string& uri, const std::optional
 Result<VacuumResult> VacuumTable(std::shared_ptr<io::FileSystem> fs, const std::string& table_root,
                                  const VacuumOptions& options) {
   SLUICE_ASSIGN_OR_RETURN(SnapshotPtr snap, LoadSnapshot(fs, table_root));
-  SLUICE_RETURN_NOT_OK(CheckWriteSupported(snap->protocol(), snap->metadata(), table_root));
+  // Vacuum deletes files, it does not write data: it needs to understand
+  // every way a version references files (adds, removes and their deletion
+  // vectors; checkpoints and sidecars live in the hidden log), which reading
+  // the table already requires. Tables sluice cannot write (e.g. with
+  // deletion vectors) are vacuumed without the VACUUM START/END commits.
+  SLUICE_RETURN_NOT_OK(CheckReadSupported(snap->protocol(), table_root));
+  const bool log_commits = CheckWriteSupported(snap->protocol(), snap->metadata(), table_root).ok();
   SLUICE_ASSIGN_OR_RETURN(int64_t table_retention, DeletedFileRetentionMs(snap->metadata()));
   const int64_t retention = options.retention_ms.value_or(table_retention);
   if (retention < 0) return Status::Invalid("vacuum retention must not be negative");
@@ -92,13 +98,12 @@ Result<VacuumResult> VacuumTable(std::shared_ptr<io::FileSystem> fs, const std::
   start.operation_parameters["defaultRetentionMillis"] = std::to_string(table_retention);
   start.operation_metrics["numFilesToDelete"] = std::to_string(doomed.size());
   start.operation_metrics["sizeOfDataToDelete"] = std::to_string(result.bytes);
-  SLUICE_RETURN_NOT_OK(commit("VACUUM START", start));
+  if (log_commits) SLUICE_RETURN_NOT_OK(commit("VACUUM START", start));
   for (const auto& path : doomed) SLUICE_RETURN_NOT_OK(fs->Delete(path));
   CommitOptions end;
-  end.operation_parameters["status"] = "\"COMPLETED\"";
-  end.operation_metrics["numDeletedFiles"] = std::to_string(doomed.size());
-  end.operation_metrics["numVacuumedDirectories"] = "0";
-  SLUICE_RETURN_NOT_OK(commit("VACUUM END", end));
+  end.operation_parameters = {{"status", "\"COMPLETED\""}};
+  end.operation_metrics = {{"numDeletedFiles", std::to_string(doomed.size())}, {"numVacuumedDirectories", "0"}};
+  if (log_commits) SLUICE_RETURN_NOT_OK(commit("VACUUM END", end));
   return result;
 }
 

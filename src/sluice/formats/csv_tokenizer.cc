@@ -45,37 +45,69 @@ CsvTokenizer::CsvTokenizer(std::string_view data, const CsvOptions& options, std
 
 Status CsvTokenizer::TooLarge() const { return Status::Invalid("{}:{}: field of 4 GiB or more", path_, row_line_); }
 
-uint64_t CsvTokenizer::SpecialMask(const char* p) const {
-  uint64_t mask = 0;
+void CsvTokenizer::Classify(const char* p) {
+  uint64_t special = 0, quote = 0, lf = 0;
 #if defined(__SSE2__)
-  const __m128i delimiter = _mm_set1_epi8(delimiter_);
-  const __m128i cr = _mm_set1_epi8('\r');
-  const __m128i lf = _mm_set1_epi8('\n');
+  const __m128i delimiter_v = _mm_set1_epi8(delimiter_);
+  const __m128i quote_v = _mm_set1_epi8(quote_);
+  const __m128i cr_v = _mm_set1_epi8('\r');
+  const __m128i lf_v = _mm_set1_epi8('\n');
+  auto bits = [](__m128i m, int i) {
+    return static_cast<uint64_t>(static_cast<uint32_t>(_mm_movemask_epi8(m))) << (16 * i);
+  };
   for (int i = 0; i < 4; ++i) {
     const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 16 * i));
-    const __m128i hit =
-        _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, delimiter), _mm_cmpeq_epi8(v, cr)), _mm_cmpeq_epi8(v, lf));
-    mask |= static_cast<uint64_t>(static_cast<uint32_t>(_mm_movemask_epi8(hit))) << (16 * i);
+    const __m128i is_lf = _mm_cmpeq_epi8(v, lf_v);
+    special |= bits(_mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, delimiter_v), _mm_cmpeq_epi8(v, cr_v)), is_lf), i);
+    quote |= bits(_mm_cmpeq_epi8(v, quote_v), i);
+    lf |= bits(is_lf, i);
   }
 #else
-  for (int i = 0; i < 64; ++i) mask |= static_cast<uint64_t>(special_[static_cast<uint8_t>(p[i])]) << i;
+  for (int i = 0; i < 64; ++i) {
+    special |= static_cast<uint64_t>(special_[static_cast<uint8_t>(p[i])]) << i;
+    quote |= static_cast<uint64_t>(p[i] == quote_) << i;
+    lf |= static_cast<uint64_t>(p[i] == '\n') << i;
+  }
 #endif
-  return mask;
+  window_ = p;
+  window_end_ = p + 64;
+  window_special_ = special;
+  window_quote_ = quote;
+  window_lf_ = lf;
 }
 
 const char* CsvTokenizer::FindSpecial(const char* p) {
   for (;;) {
     if (p >= window_ && p < window_end_) {
-      const uint64_t m = window_mask_ >> (p - window_);
+      const uint64_t m = window_special_ >> (p - window_);
       if (m != 0) return p + __builtin_ctzll(m);
       p = window_end_;
     }
     if (end_ - p < 64) break;
-    window_ = p;
-    window_end_ = p + 64;
-    window_mask_ = SpecialMask(p);
+    Classify(p);
   }
   while (p < end_ && !special_[static_cast<uint8_t>(*p)]) ++p;
+  return p;
+}
+
+const char* CsvTokenizer::FindQuote(const char* p, int64_t* lines) {
+  for (;;) {
+    if (p >= window_ && p < window_end_) {
+      const auto shift = static_cast<unsigned>(p - window_);
+      const uint64_t m = window_quote_ >> shift;
+      const uint64_t lf = window_lf_ >> shift;
+      if (m != 0) {
+        const int k = __builtin_ctzll(m);  // < 64 - shift
+        *lines += __builtin_popcountll(lf & ((uint64_t{1} << k) - 1));
+        return p + k;
+      }
+      *lines += __builtin_popcountll(lf);
+      p = window_end_;
+    }
+    if (end_ - p < 64) break;
+    Classify(p);
+  }
+  for (; p < end_ && *p != quote_; ++p) *lines += *p == '\n';
   return p;
 }
 
@@ -87,14 +119,15 @@ bool CsvTokenizer::SkipEmptyLines() {
   return pos_ < end_;
 }
 
-Status CsvTokenizer::ParseQuoted(CsvField* out) {
+bool CsvTokenizer::ParseQuoted(CsvField* out) {
   const char* start = pos_ + 1;
   const char* q = start;
   bool doubled = false;
   for (;;) {
-    q = static_cast<const char*>(std::memchr(q, quote_, static_cast<size_t>(end_ - q)));
-    if (q == nullptr) {
-      return Status::Invalid("{}:{}: quoted field is not closed before the end of the file", path_, row_line_);
+    q = FindQuote(q, &line_);
+    if (q == end_) {
+      error_ = Status::Invalid("{}:{}: quoted field is not closed before the end of the file", path_, row_line_);
+      return false;
     }
     if (q + 1 < end_ && q[1] == quote_) {
       doubled = true;
@@ -103,7 +136,6 @@ Status CsvTokenizer::ParseQuoted(CsvField* out) {
     }
     break;
   }
-  line_ += std::count(start, q, '\n');
   // Text between the closing quote and the next delimiter or line end is kept
   // (Python's csv module does the same with '"ab"c' -> 'abc').
   const char* tail = q + 1;
@@ -111,10 +143,17 @@ Status CsvTokenizer::ParseQuoted(CsvField* out) {
   pos_ = tail_end;
   const size_t raw = static_cast<size_t>(q - start);
   const size_t extra = static_cast<size_t>(tail_end - tail);
-  if (raw + extra > std::numeric_limits<uint32_t>::max()) return TooLarge();
+  if (raw + extra > std::numeric_limits<uint32_t>::max()) {
+    error_ = TooLarge();
+    return false;
+  }
+  // Fields are stored member by member: a whole-struct copy from a temporary
+  // would reload what was just stored in pieces (a store-forwarding stall).
+  out->quoted = true;
   if (!doubled && extra == 0) {
-    *out = CsvField{start, static_cast<uint32_t>(raw), true};
-    return Status::OK();
+    out->data = start;
+    out->size = static_cast<uint32_t>(raw);
+    return true;
   }
   char* dst = scratch_.Allocate(raw + extra);
   char* w = dst;
@@ -124,25 +163,27 @@ Status CsvTokenizer::ParseQuoted(CsvField* out) {
   }
   std::memcpy(w, tail, extra);
   w += extra;
-  *out = CsvField{dst, static_cast<uint32_t>(w - dst), true};
-  return Status::OK();
+  out->data = dst;
+  out->size = static_cast<uint32_t>(w - dst);
+  return true;
 }
 
 Status CsvTokenizer::ParseRow(CsvField* base, size_t stride, int cap, int* count) {
   row_line_ = line_;
   int n = 0;
+  CsvField ignored;  // fields past `cap` are counted, not kept
   for (;;) {
-    CsvField field;
+    CsvField* out = n < cap ? base + static_cast<size_t>(n) * stride : &ignored;
     if (pos_ < end_ && *pos_ == quote_) {
-      SLUICE_RETURN_NOT_OK(ParseQuoted(&field));
+      if (!ParseQuoted(out)) return error_;
     } else {
-      const char* start = pos_;
       const char* p = FindSpecial(pos_);
-      if (static_cast<size_t>(p - start) > std::numeric_limits<uint32_t>::max()) return TooLarge();
-      field = CsvField{start, static_cast<uint32_t>(p - start), false};
+      if (static_cast<size_t>(p - pos_) > std::numeric_limits<uint32_t>::max()) return TooLarge();
+      out->data = pos_;
+      out->size = static_cast<uint32_t>(p - pos_);
+      out->quoted = false;
       pos_ = p;
     }
-    if (n < cap) base[static_cast<size_t>(n) * stride] = field;
     ++n;
     if (pos_ == end_) break;
     const char c = *pos_++;

@@ -82,13 +82,16 @@ class CsvTokenizer {
   // Parses one row at pos_, storing field i (i < cap) at base[i * stride];
   // *count receives the number of fields.
   Status ParseRow(CsvField* base, size_t stride, int cap, int* count);
-  // Parses a quoted field whose opening quote is at pos_.
-  Status ParseQuoted(CsvField* out);
+  // Parses a quoted field whose opening quote is at pos_; false (with
+  // error_ set) when it is not closed or too large.
+  bool ParseQuoted(CsvField* out);
   Status TooLarge() const;
   // Returns the first delimiter, CR or LF at or after p, or end_.
   const char* FindSpecial(const char* p);
-  // Bit i set iff p[i] is a delimiter, CR or LF (p + 64 <= end_).
-  uint64_t SpecialMask(const char* p) const;
+  // Returns the first quote at or after p, or end_; adds the LFs passed to *lines.
+  const char* FindQuote(const char* p, int64_t* lines);
+  // Classifies the 64 bytes at p (p + 64 <= end_) into the window.
+  void Classify(const char* p);
 
   const char* begin_;
   const char* pos_;
@@ -98,13 +101,19 @@ class CsvTokenizer {
   char delimiter_;
   char quote_;
   std::array<bool, 256> special_{};  // delimiter, CR, LF
-  // The last 64 bytes classified by SpecialMask: fields are short, so one
-  // mask serves several. The data never changes, so it stays valid.
+  // The last 64 bytes classified: bit i of window_special_ is set iff
+  // window_[i] is a delimiter, CR or LF, of window_quote_ iff it is a quote,
+  // of window_lf_ iff it is a LF.
+  // Fields are short, so one window serves several; the data never changes,
+  // so a window stays valid after Seek().
   const char* window_ = nullptr;
   const char* window_end_ = nullptr;
-  uint64_t window_mask_ = 0;
+  uint64_t window_special_ = 0;
+  uint64_t window_quote_ = 0;
+  uint64_t window_lf_ = 0;
   std::string path_;
   Scratch scratch_;
+  Status error_;
 };
 
 }  // namespace sluice::formats

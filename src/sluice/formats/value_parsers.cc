@@ -11,16 +11,18 @@ using columnar::TypeId;
 
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 
-// Reads exactly `n` digits at `*pos`.
-bool Digits(std::string_view s, size_t* pos, int n, int64_t* out) {
-  if (*pos + n > s.size()) return false;
+// Reads exactly N digits at `*pos` (unrolled: dates and times are hot).
+template <int N>
+bool Digits(std::string_view s, size_t* pos, int64_t* out) {
+  if (*pos + N > s.size()) return false;
+  const char* p = s.data() + *pos;
   int64_t v = 0;
-  for (int i = 0; i < n; ++i) {
-    const char c = s[*pos + i];
-    if (!IsDigit(c)) return false;
-    v = v * 10 + (c - '0');
+  for (int i = 0; i < N; ++i) {
+    const unsigned d = static_cast<unsigned>(p[i]) - '0';
+    if (d > 9) return false;
+    v = v * 10 + d;
   }
-  *pos += n;
+  *pos += N;
   *out = v;
   return true;
 }
@@ -37,11 +39,11 @@ bool ParseDatePrefix(std::string_view s, int64_t* days) {
   if (s.size() < 10 || s[4] != '-' || s[7] != '-') return false;
   size_t pos = 0;
   int64_t y = 0, m = 0, d = 0;
-  if (!Digits(s, &pos, 4, &y)) return false;
+  if (!Digits<4>(s, &pos, &y)) return false;
   ++pos;
-  if (!Digits(s, &pos, 2, &m)) return false;
+  if (!Digits<2>(s, &pos, &m)) return false;
   ++pos;
-  if (!Digits(s, &pos, 2, &d)) return false;
+  if (!Digits<2>(s, &pos, &d)) return false;
   if (m < 1 || m > 12 || d < 1 || d > DaysInMonth(y, m)) return false;
   *days = DaysFromCivil(y, static_cast<unsigned>(m), static_cast<unsigned>(d));
   return true;
@@ -69,10 +71,10 @@ int64_t UnitsPerSecond(TimeUnit unit) {
 // "HH:MM[:SS[.fraction]]" at `*pos` -> seconds of the day and the fraction in `unit`.
 bool ParseClock(std::string_view s, size_t* pos, TimeUnit unit, int64_t* seconds, int64_t* fraction) {
   int64_t h = 0, mi = 0, sec = 0, frac = 0;
-  if (!Digits(s, pos, 2, &h) || *pos >= s.size() || s[(*pos)++] != ':' || !Digits(s, pos, 2, &mi)) return false;
+  if (!Digits<2>(s, pos, &h) || *pos >= s.size() || s[(*pos)++] != ':' || !Digits<2>(s, pos, &mi)) return false;
   if (*pos < s.size() && s[*pos] == ':') {
     ++*pos;
-    if (!Digits(s, pos, 2, &sec)) return false;
+    if (!Digits<2>(s, pos, &sec)) return false;
     if (*pos < s.size() && (s[*pos] == '.' || s[*pos] == ',')) {
       ++*pos;
       const int keep = UnitDigits(unit);
@@ -132,9 +134,9 @@ bool ParseTimestamp(std::string_view s, TimeUnit unit, int64_t* out, bool* has_z
     } else if (pos < s.size() && (s[pos] == '+' || s[pos] == '-')) {
       const bool neg = s[pos++] == '-';
       int64_t oh = 0, om = 0;
-      if (!Digits(s, &pos, 2, &oh)) return false;
+      if (!Digits<2>(s, &pos, &oh)) return false;
       if (pos < s.size() && s[pos] == ':') ++pos;
-      if (pos < s.size() && !Digits(s, &pos, 2, &om)) return false;
+      if (pos < s.size() && !Digits<2>(s, &pos, &om)) return false;
       if (oh > 23 || om > 59) return false;
       offset_seconds = (neg ? -1 : 1) * (oh * 3600 + om * 60);
       *has_zone = true;

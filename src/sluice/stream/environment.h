@@ -8,6 +8,7 @@
 #include "sluice/stream/clock.h"
 #include "sluice/stream/data_stream.h"
 #include "sluice/stream/job_graph.h"
+#include "sluice/stream/metrics.h"
 #include "sluice/stream/source.h"
 #include "sluice/stream/watermark.h"
 
@@ -53,6 +54,9 @@ struct StreamOptions {
   // Keyed state backend of every keyed operator.
   StateBackendKind state_backend = StateBackendKind::kMemory;
   RocksDbOptions rocksdb;
+  // Where the job counts rows per operator, checkpoints and commits (for
+  // progress lines); nullptr = a registry of the job's own, not shared.
+  std::shared_ptr<MetricsRegistry> metrics;
 };
 
 // Builds and runs a streaming job (Flink's StreamExecutionEnvironment).

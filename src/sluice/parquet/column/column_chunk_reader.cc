@@ -260,8 +260,7 @@ Result<int64_t> ColumnChunkReaderImpl::ReadRecords(int64_t max_records, LeafData
       int64_t num_values = n;
       if (max_def_ > 0) {
         out->def_levels->Append(def + start, n * 2);
-        num_values = 0;
-        for (int64_t i = start; i < end; ++i) num_values += def[i] == max_def_;
+        num_values = encoding::CountLevels(def + start, n, max_def_);
       }
       if (max_rep_ > 0) out->rep_levels->Append(rep + start, n * 2);
       SLUICE_RETURN_NOT_OK(values_.Decode(num_values, out->num_values, out));

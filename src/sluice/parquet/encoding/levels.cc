@@ -62,9 +62,25 @@ Status LevelDecoder::InitV2(int max_level, const uint8_t* data, int64_t size, in
   return Status::OK();
 }
 
-Status LevelDecoder::CheckMax(const int16_t* out, int64_t n) const {
+int64_t CountLevels(const int16_t* levels, int64_t n, int16_t value) {
+  int64_t total = 0;
+  for (int64_t start = 0; start < n; start += 32768) {
+    const int64_t end = std::min(n, start + 32768);
+    uint16_t count = 0;  // at most 32768 per block: no wrap
+    for (int64_t i = start; i < end; ++i) count = static_cast<uint16_t>(count + (levels[i] == value));
+    total += count;
+  }
+  return total;
+}
+
+uint16_t MaxLevelUnsigned(const int16_t* levels, int64_t n) {
   uint16_t max = 0;
-  for (int64_t i = 0; i < n; ++i) max = std::max(max, static_cast<uint16_t>(out[i]));
+  for (int64_t i = 0; i < n; ++i) max = std::max(max, static_cast<uint16_t>(levels[i]));
+  return max;
+}
+
+Status LevelDecoder::CheckMax(const int16_t* out, int64_t n) const {
+  const uint16_t max = MaxLevelUnsigned(out, n);
   if (max > max_level_) return Status::Corrupt("level {} exceeds the column's max level {}", max, max_level_);
   return Status::OK();
 }

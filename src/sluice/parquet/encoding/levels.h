@@ -46,6 +46,14 @@ class LevelDecoder {
   int64_t left_ = 0;
 };
 
+// Returns how many of levels[0, n) equal `value`. Vectorised (16-bit lane
+// counters per block): readers count present values per level batch, for
+// every leaf, unused ones included.
+int64_t CountLevels(const int16_t* levels, int64_t n, int16_t value);
+// Returns the largest of levels[0, n) read as unsigned, so that a negative
+// level compares above any max level (0 when n is 0). Vectorised.
+uint16_t MaxLevelUnsigned(const int16_t* levels, int64_t n);
+
 // Decodes all `num_values` v1 levels into out; returns bytes consumed
 // (including the 4-byte prefix for RLE).
 Result<int64_t> DecodeLevelsV1(LevelEncoding encoding, int max_level, const uint8_t* data, int64_t size,

@@ -11,9 +11,12 @@
 //   element slots                 null  7     8        (threshold 2)
 #include "sluice/parquet/schema/record_assembly.h"
 
+#include <algorithm>
 #include <cstring>
 #include <string>
 #include <vector>
+
+#include "sluice/parquet/encoding/levels.h"
 
 namespace sluice::parquet {
 namespace {
@@ -36,6 +39,16 @@ struct Levels {
   int64_t n = 0;
   std::vector<int16_t> repeated_def;  // [r] = repeated_def_level of the list at rep depth r (r >= 1)
 };
+
+// An immutable zeroed buffer of at least `size` bytes, shared by the arrays
+// of value-less leaves (arrays never write to their buffers): one per thread,
+// replaced by a larger one when needed, instead of zeroing fresh memory for
+// each of the dozens of unused columns per batch of a Delta checkpoint.
+BufferPtr SharedZeros(int64_t size) {
+  thread_local BufferPtr zeros;
+  if (!zeros || zeros->size() < size) zeros = std::make_shared<Buffer>(std::max<int64_t>(size, 64 * 1024));
+  return zeros;
+}
 
 template <int W>
 void CopyValue(uint8_t* dst, const uint8_t* src, int32_t w) {
@@ -67,8 +80,11 @@ class Assembler {
                  Array* out);
   // Validity of `n` slots; sets *bitmap to null when all are valid. A slot of
   // a non-nullable node may only be absent when its parent is.
-  Status SlotValidity(const SchemaNode& node, const Levels& lv, const std::vector<int64_t>& slots, int16_t parent_def,
+  // `slots` nullptr means slot k is level k.
+  Status SlotValidity(const SchemaNode& node, const Levels& lv, const int64_t* slots, int64_t n, int16_t parent_def,
                       BufferPtr* bitmap, int64_t* null_count);
+  // Children of a struct / list / map node (`out` has its own buffers set).
+  Status BuildChildren(const SchemaNode& node, int16_t threshold, int64_t count, columnar::Array* out);
 
   const SchemaDescriptor& schema_;
   int first_leaf_;
@@ -121,27 +137,24 @@ Status Assembler::CheckLeaf(Levels* lv, int64_t num_rows) {
   lv->rep = max_rep > 0 ? d.rep_levels->data_as<int16_t>() : nullptr;
   int64_t values = n;
   int64_t records = n;
+  // Vectorised passes over the levels (every leaf, unused ones included).
   if (lv->def) {
-    values = 0;
-    int16_t bad = 0;
-    for (int64_t i = 0; i < n; ++i) {
-      const int16_t v = lv->def[i];
-      values += v == max_def;
-      bad |= static_cast<int16_t>(v < 0 || v > max_def);
+    if (encoding::MaxLevelUnsigned(lv->def, n) > static_cast<uint16_t>(max_def)) {
+      return Status::Corrupt("column '{}': definition level outside [0, {}]", PathOf(c), max_def);
     }
-    if (bad) return Status::Corrupt("column '{}': definition level outside [0, {}]", PathOf(c), max_def);
+    values = encoding::CountLevels(lv->def, n, max_def);
   }
   if (lv->rep) {
-    records = 0;
     if (n > 0 && lv->rep[0] != 0) return Status::Corrupt("column '{}': first repetition level is not 0", PathOf(c));
+    records = encoding::CountLevels(lv->rep, n, 0);
     for (int64_t i = 0; i < n; ++i) {
       const int16_t r = lv->rep[i];
+      if (r == 0) continue;
       if (r < 0 || r > max_rep) {
         return Status::Corrupt("column '{}': repetition level {} at {} outside [0, {}]", PathOf(c), r, i, max_rep);
       }
-      records += r == 0;
       // Continuing the list at depth r needs that list non-empty before and now.
-      if (r > 0 && (lv->def[i] < lv->repeated_def[r] || lv->def[i - 1] < lv->repeated_def[r])) {
+      if (lv->def[i] < lv->repeated_def[r] || lv->def[i - 1] < lv->repeated_def[r]) {
         return Status::Corrupt("column '{}': repetition level {} at {} continues an empty or null list", PathOf(c), r,
                                i);
       }
@@ -176,9 +189,8 @@ const Levels& Assembler::FirstLeaf(const SchemaNode& node) const {
   return levels_[n->leaf_index - first_leaf_];
 }
 
-Status Assembler::SlotValidity(const SchemaNode& node, const Levels& lv, const std::vector<int64_t>& slots,
+Status Assembler::SlotValidity(const SchemaNode& node, const Levels& lv, const int64_t* slots, int64_t n,
                                int16_t parent_def, BufferPtr* bitmap, int64_t* null_count) {
-  const int64_t n = static_cast<int64_t>(slots.size());
   *null_count = 0;
   *bitmap = nullptr;
   if (lv.def == nullptr || node.def_level == 0) return Status::OK();
@@ -186,7 +198,7 @@ Status Assembler::SlotValidity(const SchemaNode& node, const Levels& lv, const s
   uint8_t* b = bits->mutable_data();
   int64_t nulls = 0;
   for (int64_t k = 0; k < n; ++k) {
-    const int16_t d = lv.def[slots[k]];
+    const int16_t d = lv.def[slots ? slots[k] : k];
     if (d >= node.def_level) {
       bit_util::SetBit(b, k);
     } else if (!node.nullable && d >= parent_def) {
@@ -207,34 +219,53 @@ Result<ArrayPtr> Assembler::Build(const SchemaNode& node, int16_t threshold, int
   if (node.kind == SchemaNode::Kind::kLeaf && lv.rep == nullptr) {
     return BuildLeaf(node, lv, nullptr, lv.n, parent_def);
   }
+  auto out = std::make_shared<Array>();
+  out->type = node.field->type;
+  if (lv.rep == nullptr && node.kind == SchemaNode::Kind::kStruct) {
+    // No repetition above: slot k is level k (a struct of flat fields). (A
+    // list's leaf has rep levels; it only lacks them when it has no levels.)
+    out->length = lv.n;
+    BufferPtr bitmap;
+    SLUICE_RETURN_NOT_OK(SlotValidity(node, lv, nullptr, lv.n, parent_def, &bitmap, &out->null_count));
+    out->buffers.push_back(std::move(bitmap));
+    SLUICE_RETURN_NOT_OK(BuildChildren(node, threshold, lv.n, out.get()));
+    return ArrayPtr(std::move(out));
+  }
+  if (node.kind != SchemaNode::Kind::kStruct && node.kind != SchemaNode::Kind::kLeaf && threshold == 0 &&
+      node.rep_level == 0 && lv.n > 0) {
+    // A top-level list or map present in no record (an unused action column
+    // of a Delta checkpoint): with no list present no level can repeat
+    // (CheckLeaf), so slot k is level k, every offset is 0, no elements.
+    int16_t max_def = 0;
+    for (int64_t i = 0; i < lv.n; ++i) max_def = std::max(max_def, lv.def[i]);
+    if (max_def < node.def_level && (node.nullable || max_def < parent_def)) {
+      const int64_t n = lv.n;
+      out->length = n;
+      out->null_count = node.nullable ? n : 0;
+      out->buffers = {node.nullable ? SharedZeros(bit_util::BytesForBits(n)) : nullptr, SharedZeros((n + 1) * 4)};
+      SLUICE_RETURN_NOT_OK(BuildChildren(node, threshold, 0, out.get()));
+      return ArrayPtr(std::move(out));
+    }
+  }
   // Slots of this node in its first leaf (see the file comment).
   std::vector<int64_t> slots;
-  if (lv.rep == nullptr) {
-    slots.resize(lv.n);
-    for (int64_t i = 0; i < lv.n; ++i) slots[i] = i;
-  } else {
-    const int16_t r = node.rep_level;
+  const int16_t r = node.rep_level;
+  // Inside a list no entry of which is present anywhere (the elements of an
+  // unused list or map), no level reaches the threshold: no slots, no scan.
+  if (threshold == 0 || encoding::MaxLevelUnsigned(lv.def, lv.n) >= static_cast<uint16_t>(threshold)) {
     for (int64_t i = 0; i < lv.n; ++i) {
-      if (lv.rep[i] <= r && lv.def[i] >= threshold) slots.push_back(i);
+      if ((lv.rep == nullptr || lv.rep[i] <= r) && lv.def[i] >= threshold) slots.push_back(i);
     }
   }
   const int64_t n = static_cast<int64_t>(slots.size());
   if (node.kind == SchemaNode::Kind::kLeaf) return BuildLeaf(node, lv, slots.data(), n, parent_def);
 
-  auto out = std::make_shared<Array>();
-  out->type = node.field->type;
   out->length = n;
   BufferPtr bitmap;
-  SLUICE_RETURN_NOT_OK(SlotValidity(node, lv, slots, parent_def, &bitmap, &out->null_count));
+  SLUICE_RETURN_NOT_OK(SlotValidity(node, lv, slots.data(), n, parent_def, &bitmap, &out->null_count));
   out->buffers.push_back(bitmap);
   if (node.kind == SchemaNode::Kind::kStruct) {
-    for (const auto& c : node.children) {
-      SLUICE_ASSIGN_OR_RETURN(ArrayPtr child, Build(c, threshold, node.def_level));
-      if (child->length != n) {
-        return Status::Corrupt("leaves of struct '{}' disagree: {} vs {} values", node.field->name, n, child->length);
-      }
-      out->children.push_back(std::move(child));
-    }
+    SLUICE_RETURN_NOT_OK(BuildChildren(node, threshold, n, out.get()));
     return ArrayPtr(std::move(out));
   }
   // List or map: count the element slots that follow each list slot.
@@ -254,11 +285,28 @@ Result<ArrayPtr> Assembler::Build(const SchemaNode& node, int16_t threshold, int
   if (count > INT32_MAX) return Status::NotSupported("list '{}' has over 2^31 elements", node.field->name);
   o[n] = static_cast<int32_t>(count);
   out->buffers.push_back(std::move(offsets));
+  SLUICE_RETURN_NOT_OK(BuildChildren(node, threshold, count, out.get()));
+  return ArrayPtr(std::move(out));
+}
+
+Status Assembler::BuildChildren(const SchemaNode& node, int16_t threshold, int64_t count, Array* out) {
+  if (node.kind == SchemaNode::Kind::kStruct) {
+    for (const auto& c : node.children) {
+      SLUICE_ASSIGN_OR_RETURN(ArrayPtr child, Build(c, threshold, node.def_level));
+      if (child->length != count) {
+        return Status::Corrupt("leaves of struct '{}' disagree: {} vs {} values", node.field->name, count,
+                               child->length);
+      }
+      out->children.push_back(std::move(child));
+    }
+    return Status::OK();
+  }
+  const int16_t rdl = node.repeated_def_level;
   if (node.kind == SchemaNode::Kind::kList) {
     SLUICE_ASSIGN_OR_RETURN(ArrayPtr child, Build(node.children[0], rdl, rdl));
     if (child->length != count) return Status::Corrupt("list '{}': element count mismatch", node.field->name);
     out->children.push_back(std::move(child));
-    return ArrayPtr(std::move(out));
+    return Status::OK();
   }
   auto entries = std::make_shared<Array>();
   entries->type = node.field->type->children[0]->type;
@@ -270,7 +318,7 @@ Result<ArrayPtr> Assembler::Build(const SchemaNode& node, int16_t threshold, int
     entries->children.push_back(std::move(child));
   }
   out->children.push_back(std::move(entries));
-  return ArrayPtr(std::move(out));
+  return Status::OK();
 }
 
 template <bool kIdentity, int W>
@@ -386,9 +434,9 @@ Result<ArrayPtr> Assembler::BuildLeaf(const SchemaNode& node, const Levels& lv, 
     const int64_t bytes = binary                     ? (n + 1) * 4
                           : type.id == TypeId::kBool ? bit_util::BytesForBits(n)
                                                      : n * type.FixedWidth();
-    auto values = std::make_shared<Buffer>(bytes);
+    BufferPtr values = SharedZeros(bytes);
     if (node.nullable && n > 0) {
-      out->buffers = {std::make_shared<Buffer>(bit_util::BytesForBits(n)), std::move(values)};
+      out->buffers = {SharedZeros(bit_util::BytesForBits(n)), std::move(values)};
       out->null_count = n;
     } else {
       out->buffers = {nullptr, std::move(values)};

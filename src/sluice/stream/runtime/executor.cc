@@ -43,6 +43,7 @@ class Job {
  public:
   Job(const JobGraph& g, const StreamOptions& o) : g_(g), o_(o) {
     clock_ = o.clock ? o.clock : std::make_shared<SystemClock>();
+    metrics_ = o.metrics ? o.metrics : std::make_shared<MetricsRegistry>();
   }
 
   Status Run() {
@@ -138,7 +139,11 @@ class Job {
     first_barrier_ = first_id - 1;
     coord_ = std::make_unique<checkpoint::CheckpointCoordinator>(
         o_.checkpoint_dir, o_.checkpoints_retained, instances, first_id,
-        [this](int64_t id, const std::vector<checkpoint::SinkCommittables>& sinks) { return CommitTo(id, sinks); });
+        [this](int64_t id, const std::vector<checkpoint::SinkCommittables>& sinks) {
+          SLUICE_RETURN_NOT_OK(CommitTo(id, sinks));
+          metrics_->OnCommitted(id, WallClockMs());
+          return Status::OK();
+        });
     for (auto& t : tasks_) {
       for (auto& ni : t->nodes) ni->coordinator = coord_.get();
     }
@@ -219,7 +224,7 @@ class Job {
         coord_->RequestSavepoint(o_.savepoint_dir);
         savepoint_requested = true;
       }
-      coord_->Trigger();
+      if (int64_t id = coord_->Trigger(); id > 0) metrics_->OnCheckpointTriggered(id, WallClockMs());
     }
   }
 
@@ -257,6 +262,12 @@ class Job {
     c.clock = clock_.get();
     c.output = &ni->output;
     c.key_groups = KeyGroupRangeFor(task->subtask, o_.max_parallelism, node.parallelism);
+    ni->metrics = metrics_->Register(node.id, node.name,
+                                     node.source ? InstanceMetrics::Kind::kSource
+                                     : node.sink ? InstanceMetrics::Kind::kSink
+                                                 : InstanceMetrics::Kind::kOperator,
+                                     task->subtask);
+    ni->output.metrics = ni->metrics;
     if (node.keyed) {
       if (o_.state_backend == StateBackendKind::kRocksDb) {
         auto st = MakeRocksDbStateBackend(c.key_groups, o_.rocksdb, c.name + "-" + std::to_string(c.subtask));
@@ -459,12 +470,14 @@ class Job {
       Status st = node.sink->Commit(0, std::move(all));
       if (!st.ok()) return st.WithContext("sink '" + node.name + "' commit");
     }
+    metrics_->OnCommitted(0, WallClockMs());
     return Status::OK();
   }
 
   const JobGraph& g_;
   const StreamOptions& o_;
   std::shared_ptr<const Clock> clock_;
+  std::shared_ptr<MetricsRegistry> metrics_;
   JobState state_;
   std::vector<std::vector<int>> consumers_;
   std::vector<std::vector<Task*>> head_tasks_;

@@ -61,6 +61,7 @@ Status ExchangeWriter::Broadcast(StreamElement::Kind kind, int64_t value) {
 }
 
 Status Fanout::Emit(const columnar::RecordBatch& batch) {
+  if (metrics) metrics->AddOut(batch.num_rows);
   for (auto& t : targets) {
     if (!t.side_tag.empty()) continue;
     SLUICE_RETURN_NOT_OK(t.chained ? t.chained->Process(batch) : t.exchange->Send(batch));
@@ -69,6 +70,7 @@ Status Fanout::Emit(const columnar::RecordBatch& batch) {
 }
 
 Status Fanout::EmitSide(const std::string& tag, const columnar::RecordBatch& batch) {
+  if (metrics) metrics->AddOut(batch.num_rows);
   for (auto& t : targets) {
     if (t.side_tag != tag) continue;
     SLUICE_RETURN_NOT_OK(t.chained ? t.chained->Process(batch) : t.exchange->Send(batch));
@@ -107,12 +109,14 @@ Status NodeInstance::Open() {
 }
 
 Status NodeInstance::Process(const columnar::RecordBatch& batch) {
+  if (metrics) metrics->AddIn(batch.num_rows);
   if (op) return Wrap(op->ProcessBatch(batch));
   if (writer) return Wrap(writer->Write(batch));
   return output.Emit(batch);  // a source head
 }
 
 Status NodeInstance::Watermark(int64_t watermark) {
+  if (metrics) metrics->watermark.store(watermark, std::memory_order_relaxed);
   if (op) return Wrap(op->ProcessWatermark(watermark));
   if (writer) return Status::OK();
   return output.EmitWatermark(watermark);

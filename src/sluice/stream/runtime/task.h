@@ -10,6 +10,7 @@
 #include "sluice/stream/checkpoint/snapshot_format.h"
 #include "sluice/stream/environment.h"
 #include "sluice/stream/job_graph.h"
+#include "sluice/stream/metrics.h"
 #include "sluice/stream/operator.h"
 #include "sluice/stream/runtime/channel.h"
 #include "sluice/stream/sink.h"
@@ -43,7 +44,7 @@ class ExchangeWriter {
   Partitioning partitioning_;
   std::vector<int> key_columns_;
   int max_parallelism_;
-  [[maybe_unused]] int producer_subtask_;  // kept for barrier alignment (checkpoints)
+  [[maybe_unused]] int producer_subtask_;          // kept for barrier alignment (checkpoints)
   std::vector<std::shared_ptr<Channel>> targets_;  // by consumer subtask (one for forward)
   std::vector<int> target_inputs_;                 // the receiver's input index for this producer
   size_t round_robin_ = 0;
@@ -63,6 +64,7 @@ class Fanout final : public Output {
     std::unique_ptr<ExchangeWriter> exchange;
   };
   std::vector<Target> targets;
+  InstanceMetrics* metrics = nullptr;  // counts rows out
 
   Status Emit(const columnar::RecordBatch& batch) override;
   Status EmitSide(const std::string& tag, const columnar::RecordBatch& batch) override;
@@ -83,6 +85,7 @@ class NodeInstance {
   std::unique_ptr<TimerService> timers;
   Fanout output;
   std::vector<std::string> committables;  // prepared by the sink writer at the end
+  InstanceMetrics* metrics = nullptr;     // rows in, watermark (set by the executor)
   // Checkpointing (null coordinator: off): this instance's index among all
   // instances of the job and its stable node key "<id>-<name>".
   checkpoint::CheckpointCoordinator* coordinator = nullptr;

@@ -26,6 +26,9 @@ Status NodeInstance::Checkpoint(int64_t id, SourceReader* reader) {
     }
   }
   std::vector<std::string> prepared;
+  if (writer && metrics) {
+    metrics->barrier_watermark.store(metrics->watermark.load(std::memory_order_relaxed), std::memory_order_relaxed);
+  }
   if (writer) {
     auto c = writer->PrepareCommit(id);
     if (!c.ok()) return Wrap(c.status());

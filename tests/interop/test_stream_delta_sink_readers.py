@@ -1,0 +1,48 @@
+"""Done-when 4 of issue 5: tables written by the Delta sink (one commit per
+checkpoint, several files per commit, with and without partitions) read the
+same through deltalake and through DuckDB reading the Parquet files that
+deltalake lists (dt.file_uris())."""
+import subprocess
+
+import deltalake
+import duckdb
+import pytest
+
+COLUMNS = ["key", "window_start", "window_end", "n", "total"]
+
+
+def write_table(sluice_bin, tmp_path, partition_by):
+    table = tmp_path / "t"
+    args = [str(sluice_bin), "stream-test", "window-to-delta", "--table", str(table), "--checkpoint-dir",
+            str(tmp_path / "chk"), "--events", "40000", "--keys", "7", "--rate", "20000", "--interval-ms", "100",
+            "--window-ms", "500"]
+    if partition_by:
+        args += ["--partition-by", partition_by]
+    subprocess.run(args, check=True, timeout=60, capture_output=True)
+    return str(table)
+
+
+def deltalake_rows(table):
+    t = deltalake.DeltaTable(table).to_pyarrow_table()
+    return sorted(zip(*[t.column(c).cast("int64").to_pylist() for c in COLUMNS]))
+
+
+def duckdb_rows(table, hive):
+    uris = deltalake.DeltaTable(table).file_uris()
+    con = duckdb.connect()
+    q = (f"SELECT CAST(key AS BIGINT), epoch_us(window_start), epoch_us(window_end), n, total "
+         f"FROM read_parquet({uris!r}, hive_partitioning={'true' if hive else 'false'})")
+    return sorted(tuple(r) for r in con.sql(q).fetchall()), len(uris)
+
+
+@pytest.mark.parametrize("partition_by", ["", "key"])
+def test_sink_tables_read_the_same_in_deltalake_and_duckdb(sluice_bin, tmp_path, partition_by):
+    table = write_table(sluice_bin, tmp_path, partition_by)
+    dt = deltalake.DeltaTable(table)
+    assert dt.metadata().partition_columns == ([partition_by] if partition_by else [])
+    assert dt.version() >= 5  # one commit per checkpoint
+    expected = deltalake_rows(table)
+    assert sum(r[3] for r in expected) == 40000  # every event counted once
+    got, files = duckdb_rows(table, hive=bool(partition_by))
+    assert files >= 5
+    assert got == expected
