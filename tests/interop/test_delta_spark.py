@@ -10,19 +10,21 @@ a missing Spark is an error, not a skip.
 Rows are compared as multisets, columns by name, timestamps as UTC
 microseconds (delta_compare.assert_same_rows).
 """
+import datetime
 import os
 import pathlib
 import random
 import shutil
 
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 import pytest
 
 from conftest import REPO
 from delta_compare import assert_same_rows
-from delta_write_helpers import (by_name, commit_version, make_rows, sluice, sluice_file_count, sluice_history,
-                                 sluice_read, sluice_write_scenario)
+from delta_write_helpers import (UTC, by_name, commit_version, filter_rows, make_rows, sluice, sluice_file_count,
+                                 sluice_history, sluice_read, sluice_write_scenario)
 
 if os.environ.get("SLUICE_SLOW") != "1":
     pytest.skip("slow tier (Apache Spark + Delta Lake on the JVM): set SLUICE_SLOW=1 to run it",
@@ -100,6 +102,42 @@ def check_versions(binary, spark, path, expected, tmp_path, readers=("spark", "s
             assert_same_rows(by_name(sluice_read(binary, path, version, tmp_path)), by_name(want))
 
 
+def stats_predicates(want):
+    """Spark SQL filters with the same test in Python (None never passes): on
+    a data column they use sluice's per-file stats for skipping, on `part`
+    the partition values."""
+    names = [n for n in want.column("name").to_pylist() if n is not None]
+    name = names[len(names) // 2]
+    return [
+        ("id < 1100", lambda r: r["id"] < 1100),
+        ("id BETWEEN 2100 AND 2120", lambda r: 2100 <= r["id"] <= 2120),
+        ("value > 0", lambda r: r["value"] is not None and r["value"] > 0),
+        ("value IS NULL", lambda r: r["value"] is None),
+        ("d >= DATE '2023-01-01'", lambda r: r["d"] >= datetime.date(2023, 1, 1)),
+        ("ts < TIMESTAMP '2024-02-01 00:00:00'", lambda r: r["ts"] < datetime.datetime(2024, 2, 1, tzinfo=UTC)),
+        (f"name = '{name}'", lambda r: r["name"] == name),
+        ("name IS NULL", lambda r: r["name"] is None),
+        ("part = 'a' OR part IS NULL", lambda r: r["part"] in ("a", None)),
+    ]
+
+
+def check_spark_uses_stats(spark, path, want):
+    """Filtered reads (Spark skips files by sluice's stats) and aggregates
+    Delta may answer from the stats alone (numRecords, min/max) equal the
+    expected rows: wrong stats give wrong answers here."""
+    df = spark.read.format("delta").load(str(path))
+    for sql, pred in stats_predicates(want):
+        got, rows = by_name(df.where(sql).toArrow()), by_name(filter_rows(want, pred))
+        assert got.num_rows == rows.num_rows, sql
+        assert_same_rows(got, rows)
+    assert df.count() == want.num_rows
+    cols = ["id", "value", "d", "ts"]
+    got = df.selectExpr(*[f"{f}({c}) AS {f}_{c}" for c in cols for f in ("min", "max")]).toArrow().to_pylist()[0]
+    for c in cols:
+        mm = pc.min_max(want.column(c)).as_py()
+        assert (got[f"min_{c}"], got[f"max_{c}"]) == (mm["min"], mm["max"]), c
+
+
 def checkpoint_only_copy(path, dest):
     """Copies the table at `path` to `dest` without the commit files before
     its newest checkpoint, so that a reader has to start from that checkpoint
@@ -123,6 +161,7 @@ def test_sluice_writes_spark_reads(sluice_bin, spark, tmp_path, partitioned):
     table, expected = sluice_write_scenario(sluice_bin, tmp_path, partitioned, rng)
     check_versions(sluice_bin, spark, table, expected, tmp_path, readers=("spark",))
     check_history(sluice_bin, spark, table)
+    check_spark_uses_stats(spark, table, expected[max(expected)])
     # Spark reads from sluice's checkpoint (written every 3 commits).
     copy = tmp_path / "from-checkpoint"
     c = checkpoint_only_copy(table, copy)
@@ -150,6 +189,7 @@ def test_sluice_writes_spark_reads(sluice_bin, spark, tmp_path, partitioned):
     assert v == latest + 2
     check_versions(sluice_bin, spark, table, {v: pa.concat_tables([after_spark, last])}, tmp_path)
     check_history(sluice_bin, spark, table)
+    check_spark_uses_stats(spark, table, pa.concat_tables([after_spark, last]))
 
     # `sluice table checkpoint` of the latest version; Spark reads from it alone.
     assert int(sluice(sluice_bin, "table", "checkpoint", table)) == v
