@@ -11,6 +11,7 @@ void AddParquetCommands(CLI::App& app, int* exit_code);
 void AddDemoCommand(CLI::App& app, int* exit_code);
 void AddTableCommands(CLI::App& app, int* exit_code);
 void AddStreamTestCommand(CLI::App& app, int* exit_code);
+void AddNexmarkCommands(CLI::App& app, int* exit_code);
 
 // Subcommands of `sluice table` (registered by AddTableCommands).
 void AddTableWriteCommands(CLI::App* table, int* exit_code);        // create, append, overwrite, delete
