@@ -1,4 +1,6 @@
 // `sluice nexmark generate|run`: the Nexmark benchmark on the stream engine.
+#include <sys/resource.h>
+
 #include <chrono>
 #include <cstdio>
 #include <memory>
@@ -24,6 +26,14 @@ struct NexmarkArgs {
   int parallelism = 1;
   int64_t batch_size = 4096;
 };
+
+// User + system CPU seconds of this process so far.
+double CpuSeconds() {
+  rusage u{};
+  getrusage(RUSAGE_SELF, &u);
+  return static_cast<double>(u.ru_utime.tv_sec + u.ru_stime.tv_sec) +
+         static_cast<double>(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
+}
 
 double SecondsSince(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -67,12 +77,14 @@ Status Run(const NexmarkArgs& a) {
   auto sink = std::make_shared<nexmark::ChecksumSink>();
   q.build(&env, a.config).SinkTo(sink, "checksum");
   auto start = std::chrono::steady_clock::now();
+  const double cpu0 = CpuSeconds();
   SLUICE_RETURN_NOT_OK(env.Execute(std::string("nexmark ") + q.name));
   double s = SecondsSince(start);
+  const double cpu = CpuSeconds() - cpu0;
   nexmark::ResultSummary r = sink->summary();
   std::printf("query: %s (%s)\nevents: %lld\nparallelism: %d\n", q.name, q.description,
               static_cast<long long>(a.config.events), a.parallelism);
-  std::printf("elapsed_s: %.3f\nevents_per_s: %.0f\n", s, s > 0 ? a.config.events / s : 0.0);
+  std::printf("elapsed_s: %.3f\nevents_per_s: %.0f\ncpu_s: %.3f\n", s, s > 0 ? a.config.events / s : 0.0, cpu);
   std::printf("result_rows: %lld\nchecksum: %016llx\n", static_cast<long long>(r.rows),
               static_cast<unsigned long long>(r.checksum));
   return Status::OK();
@@ -97,7 +109,7 @@ void AddNexmarkCommands(CLI::App& app, int* exit_code) {
   gen->add_option("--output", a->output, "Output file: *.parquet or *.jsonl (all kinds, one row per event)");
   gen->callback([a, exit_code] { *exit_code = Report(Generate(*a)); });
 
-  auto* run = nx->add_subcommand("run", "Run a query; prints events/s, elapsed time, result rows and checksum");
+  auto* run = nx->add_subcommand("run", "Run a query; prints elapsed time, events/s, CPU seconds, result rows and checksum");
   AddConfigOptions(run, a.get());
   run->add_option("--query", a->query, "q0, q1, q2, q3, q4, q5, q7 or q8")->required();
   run->add_option("--parallelism", a->parallelism, "Parallelism of every operator");

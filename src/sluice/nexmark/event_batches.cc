@@ -1,5 +1,7 @@
 #include "sluice/nexmark/event_batches.h"
 
+#include <algorithm>
+
 #include "sluice/columnar/binary_builder.h"
 #include "sluice/columnar/primitive_builder.h"
 
@@ -90,6 +92,17 @@ struct EventBatchBuilder::Builders {
   Auction auction;
   Bid bid;
   int64_t rows = 0;
+  std::vector<int64_t> bytes_per_row;  // per string column, seen in the last batch
+
+  // Sizes the buffers of a fresh batch of up to `rows` rows at once (growing
+  // them value by value costs copies and page faults).
+  void ReserveFor(int64_t n) {
+    for (auto& b : ints) b->Reserve(n);
+    for (size_t i = 0; i < strings.size(); ++i) {
+      strings[i]->Reserve(n);
+      strings[i]->ReserveData(n * (bytes_per_row[i] + bytes_per_row[i] / 8 + 8));
+    }
+  }
 
   explicit Builders(const columnar::Schema& s) {
     for (const auto& f : s.fields) {
@@ -99,6 +112,7 @@ struct EventBatchBuilder::Builders {
         ints.push_back(std::make_unique<Int64Builder>(f->type));
       }
     }
+    bytes_per_row.assign(strings.size(), 32);
   }
 };
 
@@ -114,6 +128,7 @@ Result<int64_t> EventBatchBuilder::Append(int64_t* next, int64_t end, int64_t ma
   auto& ints = b_->ints;
   auto& strs = b_->strings;
   int64_t rows = 0;
+  if (b_->rows == 0) b_->ReserveFor(std::min(max_rows, end - *next));
   int64_t e = NextEventOfKind(*next, kind_);
   for (; e < end && rows < max_rows; e = NextEventOfKind(e + 1, kind_), ++rows) {
     switch (kind_) {
@@ -168,6 +183,9 @@ Result<columnar::RecordBatch> EventBatchBuilder::Finish() {
   columnar::RecordBatch batch;
   batch.schema = SchemaOf(kind_);
   batch.num_rows = b_->rows;
+  if (b_->rows > 0) {
+    for (size_t k = 0; k < b_->strings.size(); ++k) b_->bytes_per_row[k] = b_->strings[k]->data_size() / b_->rows;
+  }
   size_t i = 0, s = 0;
   for (const auto& f : batch.schema->fields) {
     columnar::ArrayBuilder* builder = f->type->id == columnar::TypeId::kString

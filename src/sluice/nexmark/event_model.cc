@@ -55,17 +55,35 @@ int64_t LastBase0AuctionId(int64_t event) {
   return epoch * kAuctionProportion + off;
 }
 
+namespace {
+
+// 1/k! for k = 0..12, each from the previous by one IEEE division.
+struct InverseFactorials {
+  double c[13];
+  InverseFactorials() {
+    c[0] = 1.0;
+    for (int k = 1; k <= 12; ++k) c[k] = c[k - 1] / k;
+  }
+};
+
+// Byte -> character: bytes < 20 are `special`, the others 'a' + byte % 26.
+struct CharTable {
+  char c[256];
+  explicit CharTable(char special) {
+    for (int b = 0; b < 256; ++b) c[b] = b < 20 ? special : static_cast<char>('a' + b % 26);
+  }
+};
+
+}  // namespace
+
 double Pow10(double x) {
   static constexpr double kPowers[] = {1.0, 10.0, 100.0, 1000.0, 10000.0, 100000.0, 1000000.0};
+  static const InverseFactorials inv;
   int k = static_cast<int>(x);
   double f = x - k;
   double y = f * 2.302585092994046 / 16.0;
-  double term = 1.0;
-  double sum = 1.0;
-  for (int i = 1; i <= 12; ++i) {
-    term = term * y / i;
-    sum += term;
-  }
+  double sum = inv.c[12];
+  for (int i = 11; i >= 0; --i) sum = sum * y + inv.c[i];
   for (int i = 0; i < 4; ++i) sum = sum * sum;
   return sum * kPowers[k];
 }
@@ -74,12 +92,22 @@ void AppendChars(Rng* r, int64_t len, char special, std::string* out) {
   size_t at = out->size();
   out->resize(at + static_cast<size_t>(len));
   char* p = out->data() + at;
-  uint64_t bits = 0;
-  for (int64_t j = 0; j < len; ++j) {
-    if ((j & 7) == 0) bits = r->Next();
-    auto b = static_cast<unsigned>(bits & 0xff);
-    bits >>= 8;
-    p[j] = b < 20 ? special : static_cast<char>('a' + b % 26);
+  static const CharTable spaces(' '), underscores('_');
+  const char* table = special == '_' ? underscores.c : special == ' ' ? spaces.c : nullptr;
+  if (table == nullptr) {
+    // Other special characters are not used by the generator; kept general.
+    static thread_local CharTable other(special);
+    if (other.c[0] != special) other = CharTable(special);
+    table = other.c;
+  }
+  int64_t j = 0;
+  for (; j + 8 <= len; j += 8) {
+    uint64_t bits = r->Next();
+    for (int k = 0; k < 8; ++k) p[j + k] = table[(bits >> (8 * k)) & 0xff];
+  }
+  if (j < len) {
+    uint64_t bits = r->Next();
+    for (int k = 0; j < len; ++j, ++k) p[j] = table[(bits >> (8 * k)) & 0xff];
   }
 }
 

@@ -111,10 +111,13 @@ class WindowOperator final : public KeyedOperatorBase {
         local = ctx_->state->GetList(acc_state_, ns);
         acc = &local;
       }
-      if (acc->empty()) *acc = aggregation_.Create();
+      // A window's timers are registered when its state is created (and
+      // again after its cleanup timer dropped the state), not per row.
+      const bool fresh = acc->empty();
+      if (fresh) *acc = aggregation_.Create();
       SLUICE_RETURN_NOT_OK(aggregation_.Add(row, acc));
       if (acc == &local) ctx_->state->PutList(acc_state_, ns, std::move(local));
-      RegisterTimers(w, ns);
+      if (fresh) RegisterTimers(w, ns);
       if (event_time_ && w.max_timestamp() <= watermark_) SLUICE_RETURN_NOT_OK(Fire(w, ns));
     }
     *late = all_late;
