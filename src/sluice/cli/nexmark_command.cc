@@ -109,7 +109,8 @@ void AddNexmarkCommands(CLI::App& app, int* exit_code) {
   gen->add_option("--output", a->output, "Output file: *.parquet or *.jsonl (all kinds, one row per event)");
   gen->callback([a, exit_code] { *exit_code = Report(Generate(*a)); });
 
-  auto* run = nx->add_subcommand("run", "Run a query; prints elapsed time, events/s, CPU seconds, result rows and checksum");
+  auto* run =
+      nx->add_subcommand("run", "Run a query; prints elapsed time, events/s, CPU seconds, result rows and checksum");
   AddConfigOptions(run, a.get());
   run->add_option("--query", a->query, "q0, q1, q2, q3, q4, q5, q7 or q8")->required();
   run->add_option("--parallelism", a->parallelism, "Parallelism of every operator");
