@@ -1,11 +1,15 @@
-// `sluice demo`: writes a Parquet file of generated events with sluice's
-// writer, reads it back with sluice's reader and prints a few rows. The
-// README's first command runs it (and then shows pyarrow reading the file).
+// `sluice demo`: (1) writes a Parquet file of generated events with sluice's
+// writer, reads it back with sluice's reader and prints a few rows; (2) runs
+// the worked example (stream -> Delta table -> stream, count per key); (3)
+// streams events through keyed windows into a Delta table while a second job
+// tails it (demo_streaming.cc). The README's first command runs it (and then
+// shows pyarrow and deltalake reading what it wrote).
 #include <cstdio>
 #include <filesystem>
 #include <string>
 
 #include "sluice/cli/commands.h"
+#include "sluice/cli/demo_delta.h"
 #include "sluice/cli/report.h"
 #include "sluice/columnar/builder.h"
 #include "sluice/columnar/json_format.h"
@@ -20,6 +24,8 @@ namespace col = sluice::columnar;
 struct DemoArgs {
   std::string dir = "data/demo";
   int64_t rows = 100000;
+  double seconds = 10;
+  double rate = 20000;
 };
 
 // Generates `rows` deterministic events: id, event time, user, amount, tags.
@@ -79,16 +85,29 @@ Status RunDemo(const DemoArgs& a) {
   for (const auto& b : batches) rows += b.num_rows;
   std::printf("read back %lld rows; the first 5:\n", static_cast<long long>(rows));
   if (!batches.empty()) std::printf("%s", col::FormatTable(batches[0], 5).c_str());
-  return Status::OK();
+
+  std::printf("\n== the worked example: a stream into a Delta table, read back as a stream\n");
+  SLUICE_RETURN_NOT_OK(RunWorkedExampleDemo(std::filesystem::absolute(a.dir + "/my_table").string()));
+
+  std::printf("\n== streaming into Delta, tailed live\n");
+  if (a.seconds <= 0) return Status::OK();
+  StreamingDemoOptions s;
+  s.dir = a.dir;
+  s.seconds = a.seconds;
+  s.rate = a.rate;
+  return RunStreamingDemo(s);
 }
 
 }  // namespace
 
 void AddDemoCommand(CLI::App& app, int* exit_code) {
-  auto* demo = app.add_subcommand("demo", "Write a Parquet file of generated events and read it back");
+  auto* demo =
+      app.add_subcommand("demo", "Parquet write/read, the worked Delta example, then a live stream into a Delta table");
   auto args = std::make_shared<DemoArgs>();
   demo->add_option("--dir", args->dir, "Folder for the demo's files (default data/demo)");
   demo->add_option("--rows", args->rows, "Number of events (default 100000)");
+  demo->add_option("--seconds", args->seconds, "How long the streaming part runs (default 10; 0 = skip it)");
+  demo->add_option("--rate", args->rate, "Events per second of the streaming part (default 20000)");
   demo->callback([=] { *exit_code = Report(RunDemo(*args)); });
 }
 

@@ -95,6 +95,7 @@ void AddStreamTestCommand(CLI::App& app, int* exit_code) {
   kc->add_option("--state-dir", a->state_dir, "RocksDB working directory");
   kc->callback([=] { *exit_code = Report(RunKeyedCount(*a)); });
   AddStreamTestDeltaCommands(st, exit_code);
+  AddStreamTestIngestCommand(st, exit_code);
 }
 
 }  // namespace sluice::cli

@@ -220,6 +220,19 @@ DataStream KeyedStream::Process(SchemaPtr schema, std::shared_ptr<KeyedProcessFu
                                  Factory([schema, k, ts, fn] { return MakeProcessOperator(schema, k, ts, fn); }))};
 }
 
+DataStream KeyedStream::Process(SchemaPtr schema,
+                                std::function<std::shared_ptr<KeyedProcessFunction>()> factory) const {
+  const StreamNode& node = env_->graph().nodes[node_];
+  SchemaPtr in = node.schema;
+  auto keys = ResolveKeys(*in, keys_);
+  if (!keys.ok()) return {env_, env_->Fail(keys.status().WithContext("Process"), node_)};
+  int ts = in->FieldIndex(node.timestamp_column);
+  std::vector<int> k = *keys;
+  return {env_, AddKeyedOperator(env_, node_, k, "Process", schema, Factory([schema, k, ts, factory] {
+                                   return MakeProcessOperator(schema, k, ts, factory());
+                                 }))};
+}
+
 WindowedStream KeyedStream::Window(WindowSpec spec) const { return WindowedStream(*this, node_, spec); }
 
 WindowedStream WindowedStream::AllowedLateness(int64_t ms) const {

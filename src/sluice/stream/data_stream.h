@@ -97,7 +97,12 @@ class KeyedStream {
   // Rolling reduce: emits the reduced row (input schema) for every input row.
   DataStream Reduce(ReduceFunction fn) const;
   // Runs `fn` per row with keyed state and timers; emits rows of `schema`.
+  // Every subtask calls the same `fn`: it must keep no per-subtask members
+  // (such as state handles from Open()); use the factory overload for that.
   DataStream Process(SchemaPtr schema, std::shared_ptr<KeyedProcessFunction> fn) const;
+  // As above with one function per subtask, made by `factory` (Flink gives
+  // each parallel instance its own copy of the function).
+  DataStream Process(SchemaPtr schema, std::function<std::shared_ptr<KeyedProcessFunction>()> factory) const;
   // Groups rows into windows per key.
   WindowedStream Window(WindowSpec spec) const;
 

@@ -1,17 +1,64 @@
 #include "sluice/stream/timer_service.h"
 
+#include <algorithm>
 #include <cstring>
 #include <vector>
 
 namespace sluice::stream {
 
-Status TimerService::Advance(TimeDomain domain, int64_t time, const FireFn& fire) {
-  auto& q = queue(domain);
-  while (!q.empty() && q.begin()->timestamp <= time) {
-    Timer t = std::move(q.extract(q.begin()).value());
-    SLUICE_RETURN_NOT_OK(fire(t, domain));
+void TimerService::Register(TimeDomain domain, Timer t) {
+  Queue& q = queue(domain);
+  Id id{std::move(t.key), std::move(t.ns)};
+  if (q.firing && t.timestamp == q.firing_ts && q.firing_bucket.count(id) > 0) return;  // pending already
+  if (q.buckets[t.timestamp].try_emplace(std::move(id), t.key_group).second) ++q.size;
+}
+
+void TimerService::Delete(TimeDomain domain, const Timer& t) {
+  Queue& q = queue(domain);
+  Id id{t.key, t.ns};
+  if (q.firing && t.timestamp == q.firing_ts && q.firing_bucket.erase(id) > 0) {
+    --q.size;
+    return;
   }
-  return Status::OK();
+  auto it = q.buckets.find(t.timestamp);
+  if (it == q.buckets.end() || it->second.erase(id) == 0) return;
+  --q.size;
+  if (it->second.empty()) q.buckets.erase(it);
+}
+
+int64_t TimerService::NextTimestamp(TimeDomain domain) const {
+  const Queue& q = queue(domain);
+  int64_t next = q.buckets.empty() ? kMaxTimestamp : q.buckets.begin()->first;
+  if (q.firing && !q.firing_bucket.empty()) next = std::min(next, q.firing_ts);
+  return next;
+}
+
+Status TimerService::Advance(TimeDomain domain, int64_t time, const FireFn& fire) {
+  Queue& q = queue(domain);
+  std::vector<Id> order;
+  Status st;
+  while (st.ok() && !q.buckets.empty() && q.buckets.begin()->first <= time) {
+    auto node = q.buckets.extract(q.buckets.begin());
+    q.firing = true;
+    q.firing_ts = node.key();
+    q.firing_bucket = std::move(node.mapped());
+    order.clear();
+    for (const auto& [id, kg] : q.firing_bucket) order.push_back(id);
+    std::sort(order.begin(), order.end());
+    for (Id& id : order) {
+      auto it = q.firing_bucket.find(id);
+      if (it == q.firing_bucket.end()) continue;  // deleted by an earlier callback
+      Timer t{q.firing_ts, std::move(id.key), it->second, std::move(id.ns)};
+      q.firing_bucket.erase(it);
+      --q.size;
+      st = fire(t, domain);
+      if (!st.ok()) break;
+    }
+    q.firing = false;
+    q.size -= q.firing_bucket.size();  // left over only after a failure
+    q.firing_bucket.clear();
+  }
+  return st;
 }
 
 namespace {
@@ -37,13 +84,19 @@ bool GetString(std::string_view in, size_t* pos, std::string* out) {
 
 void TimerService::SnapshotKeyGroup(int kg, std::string* out) const {
   for (TimeDomain d : {TimeDomain::kEventTime, TimeDomain::kProcessingTime}) {
-    for (const Timer& t : queue(d)) {
-      if (t.key_group != kg) continue;
-      out->push_back(d == TimeDomain::kEventTime ? 'e' : 'p');
-      out->append(reinterpret_cast<const char*>(&t.timestamp), 8);
-      out->append(reinterpret_cast<const char*>(&t.key_group), 4);
-      PutString(out, t.key);
-      PutString(out, t.ns);
+    for (const auto& [ts, bucket] : queue(d).buckets) {
+      std::vector<const Id*> ids;  // sorted, so snapshots are deterministic
+      for (const auto& [id, group] : bucket) {
+        if (group == kg) ids.push_back(&id);
+      }
+      std::sort(ids.begin(), ids.end(), [](const Id* a, const Id* b) { return *a < *b; });
+      for (const Id* id : ids) {
+        out->push_back(d == TimeDomain::kEventTime ? 'e' : 'p');
+        out->append(reinterpret_cast<const char*>(&ts), 8);
+        out->append(reinterpret_cast<const char*>(&kg), 4);
+        PutString(out, id->key);
+        PutString(out, id->ns);
+      }
     }
   }
 }

@@ -2,10 +2,11 @@
 
 #include <cstdint>
 #include <functional>
-#include <set>
+#include <map>
 #include <string>
 #include <string_view>
 #include <tuple>
+#include <unordered_map>
 
 #include "sluice/common/status.h"
 #include "sluice/stream/time.h"
@@ -24,32 +25,55 @@ struct Timer {
 // Event-time and processing-time timers of one keyed operator subtask.
 // Timers fire in timestamp order (ties by key, then namespace); registering
 // the same timer twice keeps one.
+//
+// Layout: a sorted map from timestamp to a hash set of (key, namespace).
+// Windows put many timers on one timestamp (every key's window end), so a
+// registration is a hash insert into an existing bucket, not a walk down a
+// tree of string comparisons; a bucket is sorted once, when it fires.
 class TimerService {
  public:
   using FireFn = std::function<Status(const Timer&, TimeDomain)>;
 
-  void Register(TimeDomain domain, Timer t) { queue(domain).insert(std::move(t)); }
-  void Delete(TimeDomain domain, const Timer& t) { queue(domain).erase(t); }
+  void Register(TimeDomain domain, Timer t);
+  void Delete(TimeDomain domain, const Timer& t);
   // Fires (and removes) every timer of `domain` with timestamp <= `time`, in
   // order; timers registered by `fire` that are also due fire in this call.
   Status Advance(TimeDomain domain, int64_t time, const FireFn& fire);
   // Number of pending timers of `domain`.
-  size_t size(TimeDomain domain) const { return queue(domain).size(); }
+  size_t size(TimeDomain domain) const { return queue(domain).size; }
   // Earliest pending timestamp of `domain`, or kMaxTimestamp.
-  int64_t NextTimestamp(TimeDomain domain) const {
-    const auto& q = queue(domain);
-    return q.empty() ? kMaxTimestamp : q.begin()->timestamp;
-  }
+  int64_t NextTimestamp(TimeDomain domain) const;
 
   // Checkpoint hooks: timers of key group `kg`.
   void SnapshotKeyGroup(int kg, std::string* out) const;
   Status RestoreKeyGroup(std::string_view in);
 
  private:
-  std::set<Timer>& queue(TimeDomain d) { return d == TimeDomain::kEventTime ? event_ : processing_; }
-  const std::set<Timer>& queue(TimeDomain d) const { return d == TimeDomain::kEventTime ? event_ : processing_; }
-  std::set<Timer> event_;
-  std::set<Timer> processing_;
+  struct Id {
+    std::string key;
+    std::string ns;
+    bool operator==(const Id& o) const { return key == o.key && ns == o.ns; }
+    bool operator<(const Id& o) const { return std::tie(key, ns) < std::tie(o.key, o.ns); }
+  };
+  struct IdHash {
+    size_t operator()(const Id& id) const {
+      return std::hash<std::string_view>()(id.key) * 31 + std::hash<std::string_view>()(id.ns);
+    }
+  };
+  using Bucket = std::unordered_map<Id, int, IdHash>;  // (key, namespace) -> key group
+  struct Queue {
+    std::map<int64_t, Bucket> buckets;
+    size_t size = 0;
+    // The bucket Advance() is firing: its timers leave it one by one, so a
+    // callback may still delete (or re-register) a timer of it.
+    bool firing = false;
+    int64_t firing_ts = 0;
+    Bucket firing_bucket;
+  };
+  Queue& queue(TimeDomain d) { return d == TimeDomain::kEventTime ? event_ : processing_; }
+  const Queue& queue(TimeDomain d) const { return d == TimeDomain::kEventTime ? event_ : processing_; }
+  Queue event_;
+  Queue processing_;
 };
 
 }  // namespace sluice::stream

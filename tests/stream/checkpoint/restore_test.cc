@@ -5,6 +5,8 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <map>
+#include <mutex>
 
 #include "sluice/stream/environment.h"
 #include "sluice/stream/sinks/transactional_file_sink.h"
@@ -80,6 +82,62 @@ void SavepointThenRescale(StateBackendKind backend, int from_p, int to_p) {
   st = RunCount(second, dir + "/out.txt", events, 0);
   ASSERT_TRUE(st.ok()) << st.ToString();
   EXPECT_EQ(SortedRows(dir + "/out.txt"), expected);
+}
+
+// Records which splits each reader was given, in order.
+class RecordingSource final : public Source {
+ public:
+  explicit RecordingSource(std::shared_ptr<Source> inner) : inner_(std::move(inner)) {}
+  columnar::SchemaPtr schema() const override { return inner_->schema(); }
+  Result<std::vector<SourceSplit>> CreateSplits(int p) override { return inner_->CreateSplits(p); }
+  Result<std::unique_ptr<SourceReader>> CreateReader(int subtask, std::vector<SourceSplit> splits) override {
+    std::lock_guard<std::mutex> lock(mu_);
+    for (const auto& s : splits) given[subtask].push_back(s.id);
+    return inner_->CreateReader(subtask, std::move(splits));
+  }
+  std::map<int, std::vector<std::string>> given;
+
+ private:
+  std::shared_ptr<Source> inner_;
+  std::mutex mu_;
+};
+
+TEST(RestoreTest, SameParallelismGivesEachSourceSubtaskItsOwnSplitsInOrder) {
+  std::string dir = TempDir("splitorder");
+  GeneratorOptions g;
+  g.count = 60000;
+  g.num_splits = 6;
+  g.rows_per_second = 10000;  // per reader: the savepoint comes long before the end
+  auto run = [&](StreamOptions o) -> Result<std::map<int, std::vector<std::string>>> {
+    StreamEnvironment env(o);
+    auto source = std::make_shared<RecordingSource>(std::make_shared<GeneratorSource>(g));
+    env.FromSource(source, WatermarkStrategy::NoWatermarks(), "gen")
+        .SinkTo(std::make_shared<TransactionalFileSink>(dir + "/out.txt"), "out");
+    SLUICE_RETURN_NOT_OK(env.Execute());
+    return source->given;
+  };
+  StreamOptions first;
+  first.parallelism = 2;
+  first.batch_size = 500;
+  first.checkpoint_dir = dir + "/chk";
+  first.checkpoint_interval_ms = 30;
+  first.savepoint_dir = dir + "/savepoint";
+  first.savepoint_after_checkpoints = 2;
+  first.stop_after_savepoint = true;
+  auto fresh = run(first);
+  ASSERT_TRUE(fresh.ok()) << fresh.status().ToString();
+  const std::map<int, std::vector<std::string>> expected = {{0, {"range-0", "range-2", "range-4"}},
+                                                            {1, {"range-1", "range-3", "range-5"}}};
+  EXPECT_EQ(*fresh, expected);
+  StreamOptions second = first;
+  second.savepoint_dir.clear();
+  second.stop_after_savepoint = false;
+  second.restore_from = dir + "/savepoint";
+  second.checkpoint_dir = dir + "/chk2";
+  auto restored = run(second);
+  ASSERT_TRUE(restored.ok()) << restored.status().ToString();
+  EXPECT_EQ(*restored, expected);  // not re-dealt round robin ({0, 4, 3} and {2, 1, 5})
+  fs::remove_all(dir);
 }
 
 TEST(RestoreTest, SavepointRestoredAtHigherParallelism) { SavepointThenRescale(StateBackendKind::kMemory, 2, 3); }

@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <unordered_map>
 
 #include "sluice/stream/kernels.h"
 #include "sluice/stream/operators/keyed_operator_base.h"
@@ -46,6 +47,22 @@ class WindowOperator final : public KeyedOperatorBase {
     }
     const int64_t now = ctx_->clock->NowMillis();
     late_rows_.clear();
+    if (CanGroupRows()) {
+      SLUICE_RETURN_NOT_OK(AddGroupedByKey(batch, now));
+    } else {
+      SLUICE_RETURN_NOT_OK(AddRowByRow(batch, now));
+    }
+    CountBatch(batch.num_rows);
+    if (!late_rows_.empty() && !opt_.late_tag.empty()) {
+      std::sort(late_rows_.begin(), late_rows_.end());
+      SLUICE_ASSIGN_OR_RETURN(RecordBatch late, TakeRows(batch, late_rows_));
+      SLUICE_RETURN_NOT_OK(ctx_->output->EmitSide(opt_.late_tag, late));
+    }
+    return Flush();
+  }
+
+ private:
+  Status AddRowByRow(const RecordBatch& batch, int64_t now) {
     for (int64_t i = 0; i < batch.num_rows; ++i) {
       SetKey(batch, i);
       int64_t ts = event_time_ ? (opt_.timestamp_column >= 0 ? timestamps_[i] : kMinTimestamp) : now;
@@ -55,12 +72,97 @@ class WindowOperator final : public KeyedOperatorBase {
       if (!st.ok()) return UserError(st, i);
       if (late) late_rows_.push_back(static_cast<int32_t>(i));
     }
-    CountBatch(batch.num_rows);
-    if (!late_rows_.empty() && !opt_.late_tag.empty()) {
-      SLUICE_ASSIGN_OR_RETURN(RecordBatch late, TakeRows(batch, late_rows_));
-      SLUICE_RETURN_NOT_OK(ctx_->output->EmitSide(opt_.late_tag, late));
+    return Status::OK();
+  }
+
+  // Rows can be added key by key (each key's rows still in arrival order)
+  // when no row makes a window fire at once: that needs event time without
+  // allowed lateness (a window past the watermark is then simply late), or
+  // processing time; and a backend with in-place accumulators (found out at
+  // the first access: in_place_).
+  bool CanGroupRows() const {
+    return !opt_.spec.is_merging() && (!event_time_ || opt_.allowed_lateness == 0) && in_place_;
+  }
+
+  // The fast path: groups the batch's rows by key (hash, then the encoded
+  // key to rule out collisions), sets each key once, and looks each of its
+  // windows' accumulator up once per batch instead of once per row. Hot keys
+  // (many rows of one key in a batch) are the common case of windowed jobs.
+  Status AddGroupedByKey(const RecordBatch& batch, int64_t now) {
+    group_of_hash_.clear();
+    size_t used = 0;
+    for (int64_t i = 0; i < batch.num_rows; ++i) {
+      auto [it, fresh] = group_of_hash_.try_emplace(hashes_[i], used);
+      if (fresh) {
+        if (groups_.size() <= used) groups_.emplace_back();
+        groups_[used].clear();
+        ++used;
+      }
+      groups_[it->second].push_back(static_cast<int32_t>(i));
     }
-    return Flush();
+    for (size_t g = 0; g < used; ++g) {
+      const std::vector<int32_t>& rows = groups_[g];
+      SetKey(batch, rows[0]);
+      group_key_ = key_;
+      cached_.clear();
+      for (int32_t i : rows) {
+        if (i != rows[0]) {
+          EncodeKey(batch, key_columns_, i, &key_);
+          if (key_ != group_key_) {  // a hash collision: this row on its own
+            SetKey(batch, i);
+            cached_.clear();
+            SLUICE_RETURN_NOT_OK(AddCached(batch, i, now));
+            SetKey(batch, rows[0]);
+            cached_.clear();
+            continue;
+          }
+        }
+        SLUICE_RETURN_NOT_OK(AddCached(batch, i, now));
+      }
+    }
+    return Status::OK();
+  }
+
+  // Adds row `i` of the current key to its windows through `cached_`.
+  Status AddCached(const RecordBatch& batch, int32_t i, int64_t now) {
+    int64_t ts = event_time_ ? (opt_.timestamp_column >= 0 ? timestamps_[i] : kMinTimestamp) : now;
+    opt_.spec.AssignWindows(ts, &windows_);
+    bool all_late = true;
+    for (const TimeWindow& w : windows_) {
+      if (IsLate(w)) continue;
+      all_late = false;
+      Values* acc = nullptr;
+      for (const auto& [start, a] : cached_) {
+        if (start == w.start) acc = a;
+      }
+      if (acc == nullptr) {
+        std::string ns = w.Encode();
+        acc = ctx_->state->MutableList(acc_state_, ns);
+        if (acc == nullptr) {
+          // The backend keeps no objects: read-modify-write, and take the
+          // row-by-row path from the next batch on.
+          in_place_ = false;
+          Values local = ctx_->state->GetList(acc_state_, ns);
+          if (local.empty()) {
+            local = aggregation_.Create();
+            RegisterTimers(w, ns);
+          }
+          Status st = aggregation_.Add(Row(&batch, i), &local);
+          if (!st.ok()) return UserError(st, i);
+          ctx_->state->PutList(acc_state_, ns, std::move(local));
+          continue;
+        }
+        if (acc->empty()) {
+          *acc = aggregation_.Create();
+          RegisterTimers(w, ns);
+        }
+        cached_.emplace_back(w.start, acc);
+      }
+      Status st = aggregation_.Add(Row(&batch, i), acc);
+      if (!st.ok()) return UserError(st, i);
+    }
+    if (all_late) late_rows_.push_back(i);
+    return Status::OK();
   }
 
   Status ProcessWatermark(int64_t watermark) override {
@@ -111,10 +213,13 @@ class WindowOperator final : public KeyedOperatorBase {
         local = ctx_->state->GetList(acc_state_, ns);
         acc = &local;
       }
-      if (acc->empty()) *acc = aggregation_.Create();
+      // A window's timers are registered when its state is created (and
+      // again after its cleanup timer dropped the state), not per row.
+      const bool fresh = acc->empty();
+      if (fresh) *acc = aggregation_.Create();
       SLUICE_RETURN_NOT_OK(aggregation_.Add(row, acc));
       if (acc == &local) ctx_->state->PutList(acc_state_, ns, std::move(local));
-      RegisterTimers(w, ns);
+      if (fresh) RegisterTimers(w, ns);
       if (event_time_ && w.max_timestamp() <= watermark_) SLUICE_RETURN_NOT_OK(Fire(w, ns));
     }
     *late = all_late;
@@ -214,6 +319,13 @@ class WindowOperator final : public KeyedOperatorBase {
   std::vector<int64_t> timestamps_;
   std::vector<TimeWindow> windows_;
   std::vector<int32_t> late_rows_;
+  // AddGroupedByKey scratch: key hash -> group, rows per group, the group's
+  // key, and the current key's accumulators by window start.
+  std::unordered_map<uint64_t, size_t> group_of_hash_;
+  std::vector<std::vector<int32_t>> groups_;
+  std::string group_key_;
+  std::vector<std::pair<int64_t, Values*>> cached_;
+  bool in_place_ = true;
 };
 
 }  // namespace

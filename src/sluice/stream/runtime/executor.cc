@@ -174,15 +174,24 @@ class Job {
         SLUICE_RETURN_NOT_OK(ni->Restore(all, same));
       }
     }
-    // Source splits: every snapshotted split, dealt round robin over the new
-    // parallelism; sources without any are finished.
+    // Source splits: at the same parallelism each subtask gets its own splits
+    // back, in its order (a reader's event time stays monotonic, so rows that
+    // were on time stay on time); otherwise every snapshotted split is dealt
+    // round robin over the new parallelism. Sources without any are finished.
     for (const auto& node : g_.nodes) {
       if (!node.source) continue;
       auto& assigned = restored_splits_[node.id];
       assigned.assign(node.parallelism, {});
+      bool same_parallelism = true;
+      for (const auto& f : meta.files) {
+        if (f.node == NodeKey(node)) same_parallelism = same_parallelism && f.parallelism == node.parallelism;
+      }
       size_t j = 0;
       for (const auto& [sub, snap] : by_node[NodeKey(node)]) {
-        for (const auto& sp : snap.splits) assigned[j++ % node.parallelism].push_back(sp);
+        for (const auto& sp : snap.splits) {
+          assigned[same_parallelism && sub < node.parallelism ? sub : j % node.parallelism].push_back(sp);
+          ++j;
+        }
       }
     }
     // A commit interrupted after the checkpoint completed is re-run (sinks are idempotent).
