@@ -71,8 +71,9 @@ Result<ArrayPtr> TakeArray(const Array& a, std::span<const int32_t> idx) {
     auto data = std::make_shared<Buffer>();
     data->ResizeUninitialized(total);
     const uint8_t* src = a.buffers[2]->data();
-    for (int64_t i = 0; i < n; ++i) {
-      std::memcpy(data->mutable_data() + o[i], src + src_o[idx[i]], static_cast<size_t>(o[i + 1] - o[i]));
+    for (int64_t i = 0; i < n && total > 0; ++i) {  // no copy (and no null pointers) when every value is empty
+      const int32_t len = o[i + 1] - o[i];
+      if (len > 0) std::memcpy(data->mutable_data() + o[i], src + src_o[idx[i]], static_cast<size_t>(len));
     }
     out->buffers.push_back(std::move(offsets));
     out->buffers.push_back(std::move(data));
