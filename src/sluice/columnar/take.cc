@@ -85,7 +85,7 @@ Result<ArrayPtr> Take(const Array& a, const int32_t* idx, int64_t n) {
     no[0] = 0;
     for (int64_t i = 0; i < n; ++i) {
       const int32_t start = o[idx[i]], len = o[idx[i] + 1] - start;
-      std::memcpy(dst + pos, src + start, static_cast<size_t>(len));
+      if (len > 0) std::memcpy(dst + pos, src + start, static_cast<size_t>(len));  // empty data may be null
       pos += len;
       no[i + 1] = pos;
     }
