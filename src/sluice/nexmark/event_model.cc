@@ -66,49 +66,47 @@ struct InverseFactorials {
   }
 };
 
-// Byte -> character: bytes < 20 are `special`, the others 'a' + byte % 26.
-struct CharTable {
-  char c[256];
-  explicit CharTable(char special) {
-    for (int b = 0; b < 256; ++b) c[b] = b < 20 ? special : static_cast<char>('a' + b % 26);
-  }
-};
-
 }  // namespace
 
 double Pow10(double x) {
   static constexpr double kPowers[] = {1.0, 10.0, 100.0, 1000.0, 10000.0, 100000.0, 1000000.0};
   static const InverseFactorials inv;
+  const double* c = inv.c;
   int k = static_cast<int>(x);
   double f = x - k;
   double y = f * 2.302585092994046 / 16.0;
-  double sum = inv.c[12];
-  for (int i = 11; i >= 0; --i) sum = sum * y + inv.c[i];
+  // Estrin's scheme (independent products, so the CPU overlaps them).
+  double y2 = y * y;
+  double y4 = y2 * y2;
+  double y8 = y4 * y4;
+  double a0 = c[0] + c[1] * y, a1 = c[2] + c[3] * y, a2 = c[4] + c[5] * y;
+  double a3 = c[6] + c[7] * y, a4 = c[8] + c[9] * y, a5 = c[10] + c[11] * y;
+  double b0 = a0 + a1 * y2, b1 = a2 + a3 * y2, b2 = a4 + a5 * y2;
+  double d0 = b0 + b1 * y4, d1 = b2 + c[12] * y4;
+  double sum = d0 + d1 * y8;
   for (int i = 0; i < 4; ++i) sum = sum * sum;
   return sum * kPowers[k];
 }
 
 void AppendChars(Rng* r, int64_t len, char special, std::string* out) {
-  size_t at = out->size();
+  if (len <= 0) return;
+  const size_t at = out->size();
+  const int64_t words = (len + 7) / 8;
+  out->resize(at + static_cast<size_t>(words * 8));
+  auto* p = reinterpret_cast<unsigned char*>(out->data() + at);
+  // Random bytes first (byte k of a draw is bits 8k..8k+7: little-endian),
+  // then one branch-free pass the compiler vectorizes.
+  for (int64_t w = 0; w < words; ++w) {
+    uint64_t bits = r->Next();
+    for (int k = 0; k < 8; ++k) p[w * 8 + k] = static_cast<unsigned char>(bits >> (8 * k));
+  }
+  const auto sp = static_cast<unsigned char>(special);
+  for (int64_t j = 0; j < len; ++j) {
+    unsigned b = p[j];
+    unsigned q = (b * 2521u) >> 16;  // b / 26 for every byte
+    p[j] = b < 20 ? sp : static_cast<unsigned char>('a' + (b - q * 26));
+  }
   out->resize(at + static_cast<size_t>(len));
-  char* p = out->data() + at;
-  static const CharTable spaces(' '), underscores('_');
-  const char* table = special == '_' ? underscores.c : special == ' ' ? spaces.c : nullptr;
-  if (table == nullptr) {
-    // Other special characters are not used by the generator; kept general.
-    static thread_local CharTable other(special);
-    if (other.c[0] != special) other = CharTable(special);
-    table = other.c;
-  }
-  int64_t j = 0;
-  for (; j + 8 <= len; j += 8) {
-    uint64_t bits = r->Next();
-    for (int k = 0; k < 8; ++k) p[j + k] = table[(bits >> (8 * k)) & 0xff];
-  }
-  if (j < len) {
-    uint64_t bits = r->Next();
-    for (int k = 0; j < len; ++j, ++k) p[j] = table[(bits >> (8 * k)) & 0xff];
-  }
 }
 
 void NextExtra(Rng* r, int64_t current, int64_t avg, std::string* out) {

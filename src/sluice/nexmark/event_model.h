@@ -88,8 +88,8 @@ inline constexpr uint64_t kChannelStream = 1;
 
 // 10^x for x in [0, 7) with a fixed sequence of IEEE operations (so Java
 // computes the same bits): y = (x - floor(x)) * ln10 / 16, e^y by its Taylor
-// polynomial of degree 12 in Horner form (coefficients 1/k!, each the previous
-// divided by k), squared 4 times, times 10^floor(x).
+// polynomial of degree 12 (coefficients 1/k!, each the previous divided by k)
+// in Estrin's scheme, squared 4 times, times 10^floor(x).
 double Pow10(double x);
 // A price in cents, log-uniform in [100, 10^8].
 inline int64_t NextPrice(Rng* r) {

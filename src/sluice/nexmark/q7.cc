@@ -37,6 +37,7 @@ class AuctionMax final : public stream::KeyedProcessFunction {
     std::optional<Value> max = max_.Get(end);
     if (max.has_value() && price < max->int_value()) return Status::OK();
     Values tied;
+    tied.reserve(3);
     if (!max.has_value()) {
       ctx->RegisterEventTimeTimer(end.int_value() - 1);
     } else if (price == max->int_value()) {

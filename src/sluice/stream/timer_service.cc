@@ -6,19 +6,30 @@
 
 namespace sluice::stream {
 
+std::pair<TimerService::Id, int>* TimerService::Queue::FindFiring(const Id& id) {
+  if (!firing || firing_pos + 1 >= firing_list.size()) return nullptr;
+  auto it = std::lower_bound(firing_list.begin() + static_cast<ptrdiff_t>(firing_pos) + 1, firing_list.end(), id,
+                             [](const std::pair<Id, int>& e, const Id& v) { return e.first < v; });
+  if (it == firing_list.end() || !(it->first == id) || it->second < 0) return nullptr;
+  return &*it;
+}
+
 void TimerService::Register(TimeDomain domain, Timer t) {
   Queue& q = queue(domain);
   Id id{std::move(t.key), std::move(t.ns)};
-  if (q.firing && t.timestamp == q.firing_ts && q.firing_bucket.count(id) > 0) return;  // pending already
+  if (q.firing && t.timestamp == q.firing_ts && q.FindFiring(id) != nullptr) return;  // pending already
   if (q.buckets[t.timestamp].try_emplace(std::move(id), t.key_group).second) ++q.size;
 }
 
 void TimerService::Delete(TimeDomain domain, const Timer& t) {
   Queue& q = queue(domain);
   Id id{t.key, t.ns};
-  if (q.firing && t.timestamp == q.firing_ts && q.firing_bucket.erase(id) > 0) {
-    --q.size;
-    return;
+  if (q.firing && t.timestamp == q.firing_ts) {
+    if (auto* e = q.FindFiring(id)) {
+      e->second = -1;
+      --q.size;
+      return;
+    }
   }
   auto it = q.buckets.find(t.timestamp);
   if (it == q.buckets.end() || it->second.erase(id) == 0) return;
@@ -29,34 +40,44 @@ void TimerService::Delete(TimeDomain domain, const Timer& t) {
 int64_t TimerService::NextTimestamp(TimeDomain domain) const {
   const Queue& q = queue(domain);
   int64_t next = q.buckets.empty() ? kMaxTimestamp : q.buckets.begin()->first;
-  if (q.firing && !q.firing_bucket.empty()) next = std::min(next, q.firing_ts);
+  if (q.firing) {
+    for (size_t i = q.firing_pos; i < q.firing_list.size(); ++i) {
+      if (q.firing_list[i].second >= 0) return std::min(next, q.firing_ts);
+    }
+  }
   return next;
 }
 
 Status TimerService::Advance(TimeDomain domain, int64_t time, const FireFn& fire) {
   Queue& q = queue(domain);
-  std::vector<Id> order;
   Status st;
   while (st.ok() && !q.buckets.empty() && q.buckets.begin()->first <= time) {
     auto node = q.buckets.extract(q.buckets.begin());
+    Bucket& bucket = node.mapped();
+    q.firing_list.clear();
+    q.firing_list.reserve(bucket.size());
+    while (!bucket.empty()) {
+      auto entry = bucket.extract(bucket.begin());
+      q.firing_list.emplace_back(std::move(entry.key()), entry.mapped());
+    }
+    std::sort(q.firing_list.begin(), q.firing_list.end(),
+              [](const std::pair<Id, int>& a, const std::pair<Id, int>& b) { return a.first < b.first; });
     q.firing = true;
     q.firing_ts = node.key();
-    q.firing_bucket = std::move(node.mapped());
-    order.clear();
-    for (const auto& [id, kg] : q.firing_bucket) order.push_back(id);
-    std::sort(order.begin(), order.end());
-    for (Id& id : order) {
-      auto it = q.firing_bucket.find(id);
-      if (it == q.firing_bucket.end()) continue;  // deleted by an earlier callback
-      Timer t{q.firing_ts, std::move(id.key), it->second, std::move(id.ns)};
-      q.firing_bucket.erase(it);
+    for (q.firing_pos = 0; q.firing_pos < q.firing_list.size(); ++q.firing_pos) {
+      auto& [id, kg] = q.firing_list[q.firing_pos];
+      if (kg < 0) continue;  // deleted by an earlier callback
+      Timer t{q.firing_ts, std::move(id.key), kg, std::move(id.ns)};
+      kg = -1;
       --q.size;
       st = fire(t, domain);
       if (!st.ok()) break;
     }
+    for (size_t i = q.firing_pos; i < q.firing_list.size(); ++i) {
+      if (q.firing_list[i].second >= 0) --q.size;  // left over only after a failure
+    }
     q.firing = false;
-    q.size -= q.firing_bucket.size();  // left over only after a failure
-    q.firing_bucket.clear();
+    q.firing_list.clear();
   }
   return st;
 }

@@ -7,6 +7,8 @@
 #include <string_view>
 #include <tuple>
 #include <unordered_map>
+#include <utility>
+#include <vector>
 
 #include "sluice/common/status.h"
 #include "sluice/stream/time.h"
@@ -64,11 +66,15 @@ class TimerService {
   struct Queue {
     std::map<int64_t, Bucket> buckets;
     size_t size = 0;
-    // The bucket Advance() is firing: its timers leave it one by one, so a
-    // callback may still delete (or re-register) a timer of it.
+    // The bucket Advance() is firing, sorted; entries before `firing_pos`
+    // have fired (a fired or deleted entry has key group -1), so a callback
+    // may still delete (or re-register) a pending timer of it.
     bool firing = false;
     int64_t firing_ts = 0;
-    Bucket firing_bucket;
+    std::vector<std::pair<Id, int>> firing_list;
+    size_t firing_pos = 0;
+    // The pending entry of the firing bucket equal to `id`, or nullptr.
+    std::pair<Id, int>* FindFiring(const Id& id);
   };
   Queue& queue(TimeDomain d) { return d == TimeDomain::kEventTime ? event_ : processing_; }
   const Queue& queue(TimeDomain d) const { return d == TimeDomain::kEventTime ? event_ : processing_; }

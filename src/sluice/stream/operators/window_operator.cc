@@ -267,8 +267,8 @@ class WindowOperator final : public KeyedOperatorBase {
   }
 
   // Emits the current key's result for window `w`.
-  Status Fire(const TimeWindow& w, const std::string& ns) {
-    Values acc = ctx_->state->GetList(acc_state_, ns);
+  Status Fire(const TimeWindow& w, const std::string& ns) { return FireAcc(w, ctx_->state->GetList(acc_state_, ns)); }
+  Status FireAcc(const TimeWindow& w, const Values& acc) {
     if (acc.empty()) return Status::OK();
     SLUICE_ASSIGN_OR_RETURN(row_, DecodeKey(ctx_->state->current_key()));
     row_.push_back(Value(w.start));
@@ -281,6 +281,15 @@ class WindowOperator final : public KeyedOperatorBase {
     ctx_->state->SetCurrentKey(t.key, t.key_group);
     key_ = t.key;
     TimeWindow w = TimeWindow::Decode(t.ns);
+    if (CanGroupRows() && t.timestamp == w.max_timestamp()) {
+      // Fires and cleans up at once (no lateness): read the accumulator in
+      // place instead of copying it out.
+      if (const Values* acc = ctx_->state->MutableList(acc_state_, t.ns)) {
+        SLUICE_RETURN_NOT_OK(FireAcc(w, *acc));
+        ctx_->state->Clear(acc_state_, t.ns);
+        return Status::OK();
+      }
+    }
     if (t.timestamp == w.max_timestamp()) SLUICE_RETURN_NOT_OK(Fire(w, t.ns));
     if (domain == TimeDomain::kProcessingTime || t.timestamp == CleanupTime(w)) {
       ctx_->state->Clear(acc_state_, t.ns);

@@ -108,8 +108,15 @@ public final class Model {
     int k = (int) x;
     double f = x - k;
     double y = f * 2.302585092994046 / 16.0;
-    double sum = INV_FACT[12];
-    for (int i = 11; i >= 0; --i) sum = sum * y + INV_FACT[i];
+    final double[] c = INV_FACT;
+    double y2 = y * y;
+    double y4 = y2 * y2;
+    double y8 = y4 * y4;
+    double a0 = c[0] + c[1] * y, a1 = c[2] + c[3] * y, a2 = c[4] + c[5] * y;
+    double a3 = c[6] + c[7] * y, a4 = c[8] + c[9] * y, a5 = c[10] + c[11] * y;
+    double b0 = a0 + a1 * y2, b1 = a2 + a3 * y2, b2 = a4 + a5 * y2;
+    double d0 = b0 + b1 * y4, d1 = b2 + c[12] * y4;
+    double sum = d0 + d1 * y8;
     for (int i = 0; i < 4; ++i) sum = sum * sum;
     return sum * POWERS[k];
   }
