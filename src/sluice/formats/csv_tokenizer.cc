@@ -76,7 +76,7 @@ void CsvTokenizer::Classify(const char* p) {
   window_lf_ = lf;
 }
 
-const char* CsvTokenizer::FindSpecial(const char* p) {
+const char* CsvTokenizer::FindSpecialSlow(const char* p) {
   for (;;) {
     if (p >= window_ && p < window_end_) {
       const uint64_t m = window_special_ >> (p - window_);
@@ -90,7 +90,7 @@ const char* CsvTokenizer::FindSpecial(const char* p) {
   return p;
 }
 
-const char* CsvTokenizer::FindQuote(const char* p, int64_t* lines) {
+const char* CsvTokenizer::FindQuoteSlow(const char* p, int64_t* lines) {
   for (;;) {
     if (p >= window_ && p < window_end_) {
       const auto shift = static_cast<unsigned>(p - window_);
@@ -98,10 +98,11 @@ const char* CsvTokenizer::FindQuote(const char* p, int64_t* lines) {
       const uint64_t lf = window_lf_ >> shift;
       if (m != 0) {
         const int k = __builtin_ctzll(m);  // < 64 - shift
-        *lines += __builtin_popcountll(lf & ((uint64_t{1} << k) - 1));
+        const uint64_t before = lf & ((uint64_t{1} << k) - 1);
+        if (before != 0) *lines += __builtin_popcountll(before);
         return p + k;
       }
-      *lines += __builtin_popcountll(lf);
+      if (lf != 0) *lines += __builtin_popcountll(lf);
       p = window_end_;
     }
     if (end_ - p < 64) break;

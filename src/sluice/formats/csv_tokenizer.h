@@ -86,10 +86,28 @@ class CsvTokenizer {
   // error_ set) when it is not closed or too large.
   bool ParseQuoted(CsvField* out);
   Status TooLarge() const;
-  // Returns the first delimiter, CR or LF at or after p, or end_.
-  const char* FindSpecial(const char* p);
+  // Returns the first delimiter, CR or LF at or after p, or end_. Inline
+  // when the current window has the answer (the common case), else Slow.
+  const char* FindSpecial(const char* p) {
+    if (p >= window_ && p < window_end_) {
+      const uint64_t m = window_special_ >> (p - window_);
+      if (m != 0) return p + __builtin_ctzll(m);
+    }
+    return FindSpecialSlow(p);
+  }
+  const char* FindSpecialSlow(const char* p);
   // Returns the first quote at or after p, or end_; adds the LFs passed to *lines.
-  const char* FindQuote(const char* p, int64_t* lines);
+  const char* FindQuote(const char* p, int64_t* lines) {
+    if (p >= window_ && p < window_end_) {
+      const auto shift = static_cast<unsigned>(p - window_);
+      const uint64_t m = window_quote_ >> shift;
+      // Quoted LFs are rare: count them (a library call without -mpopcnt) only when there are some.
+      const uint64_t lf = window_lf_ >> shift;
+      if (m != 0 && lf == 0) return p + __builtin_ctzll(m);
+    }
+    return FindQuoteSlow(p, lines);
+  }
+  const char* FindQuoteSlow(const char* p, int64_t* lines);
   // Classifies the 64 bytes at p (p + 64 <= end_) into the window.
   void Classify(const char* p);
 
