@@ -214,6 +214,10 @@ TEST_F(CsvReaderTest, GivenSchemaMatchesByName) {
   st = ReadError("a\n1\n\n\"\"\n", options);
   EXPECT_EQ(st.message(), PathOf("t.csv") + ":4: column 'a': null in a non-nullable column");
 
+  options.schema = MakeSchema({MakeField("s", columnar::String(), /*nullable=*/false)});
+  st = ReadError("s,t\n\"\",1\nx,2\n,3\n", options);
+  EXPECT_EQ(st.message(), PathOf("t.csv") + ":4: column 's': null in a non-nullable column");
+
   options.schema = MakeSchema({MakeField("a", columnar::List(MakeField("element", columnar::Int64())))});
   st = ReadError("a\n1\n", options);
   EXPECT_EQ(st.code(), StatusCode::kNotSupported);

@@ -33,8 +33,8 @@ std::string Dump(CsvTokenizer* t, int columns, std::mt19937_64* rng) {
 // wrong field counts and unclosed quotes, at every alignment.
 TEST(CsvTokenizerTest, FastPathMatchesScalarPath) {
   std::mt19937_64 rng(5);
-  const std::vector<std::string> pieces = {"a",  "bc", ",",    "\"",   "\"\"", "\n", "\r\n", "\r",
-                                           "x ", "é",  "\",\"", "\"a\"", ";",    std::string(40, 'z')};
+  const std::vector<std::string> pieces = {"a",  "bc", ",", "\"",    "\"\"",  "\n", "\r\n",
+                                           "\r", "x ", "é", "\",\"", "\"a\"", ";",  std::string(40, 'z')};
   CsvOptions options;
   int differences = 0;
   for (int round = 0; round < 3000; ++round) {

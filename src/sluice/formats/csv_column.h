@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <span>
 #include <string>
 #include <string_view>
@@ -29,8 +30,12 @@ inline bool IsCsvNull(const CsvField& f, std::string_view null_value, bool strin
          std::char_traits<char>::compare(f.data, null_value.data(), f.size) == 0;
 }
 
+// Returns the builder AppendCsvColumn wants for `type`: a CsvStringBuilder
+// for string and binary, columnar::MakeBuilder's otherwise.
+Result<std::unique_ptr<columnar::ArrayBuilder>> MakeCsvColumnBuilder(const columnar::DataTypePtr& type);
+
 // Parses `fields` as ctx.field's type (IsTextParsable) and appends them to
-// `builder` (made by MakeBuilder for that type). Invalid
+// `builder` (made by MakeCsvColumnBuilder for that type). Invalid
 // "<file>:<line>: column '<name>': cannot read '<text>' as <type>" for a
 // value that does not parse, or a null in a non-nullable column.
 Status AppendCsvColumn(std::span<const CsvField> fields, const CsvColumnContext& ctx, columnar::ArrayBuilder* builder);
