@@ -63,8 +63,10 @@ Status CsvStringBuilder::AppendFields(std::span<const CsvField> fields, const Cs
       }
       validity_.AppendNull();
     } else {
-      std::memcpy(dst + size, f.data, f.size);
-      size += f.size;
+      if (f.size != 0) {  // (dst is null while no byte was stored)
+        std::memcpy(dst + size, f.data, f.size);
+        size += f.size;
+      }
       validity_.AppendValid();
     }
     offsets[r] = static_cast<int32_t>(size);
