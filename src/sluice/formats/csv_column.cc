@@ -111,11 +111,7 @@ Status AppendCsvColumn(std::span<const CsvField> fields, const CsvColumnContext&
       return AppendValues<int32_t>(fields, ctx, static_cast<columnar::Int32Builder*>(b), ParseDate32);
     case TypeId::kTimestamp:
       return AppendValues<int64_t>(fields, ctx, static_cast<columnar::Int64Builder*>(b),
-                                   [&type](std::string_view s, int64_t* v) {
-                                     bool zone = false;
-                                     // A zoned text has no meaning in a zone-less column.
-                                     return ParseTimestamp(s, type.unit, v, &zone) && (type.utc || !zone);
-                                   });
+                                   [&type](std::string_view s, int64_t* v) { return ParseTimestampFor(type, s, v); });
     case TypeId::kTime32:
       return AppendValues<int32_t>(fields, ctx, static_cast<columnar::Int32Builder*>(b),
                                    [&type](std::string_view s, int32_t* v) {

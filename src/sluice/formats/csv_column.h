@@ -23,7 +23,7 @@ struct CsvColumnContext {
 
 // Returns true iff `f` is null in a column of `type`: unquoted `null_value`,
 // or, for types other than string and binary, empty (there is nothing else
-// an empty field could mean there).
+// an empty field could mean there; csv_reader_test NullValue).
 inline bool IsCsvNull(const CsvField& f, std::string_view null_value, bool string_like) {
   if (f.size == 0 && (!string_like || (!f.quoted && null_value.empty()))) return true;
   return !f.quoted && f.size == null_value.size() && f.size != 0 &&
