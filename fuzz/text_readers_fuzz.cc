@@ -94,5 +94,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     options.schema = flat;
     ReadAll(sluice::formats::OpenCsv(csv_path, options, csv));
   }
+  ::unlink(csv_path.c_str());
+  ::unlink(json_path.c_str());
   return 0;
 }
