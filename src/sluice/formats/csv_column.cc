@@ -5,6 +5,7 @@
 #include <cstring>
 
 #include "sluice/columnar/builder.h"
+#include "sluice/formats/csv_string_builder.h"
 #include "sluice/formats/value_parsers.h"
 
 namespace sluice::formats {
@@ -59,26 +60,6 @@ Status AppendIntegers(std::span<const CsvField> fields, const CsvColumnContext& 
                          [](std::string_view s, T* v) { return ParseInteger<T>(s, v); });
 }
 
-Status AppendStrings(std::span<const CsvField> fields, const CsvColumnContext& ctx, columnar::BinaryBuilder* b) {
-  int64_t bytes = 0;
-  for (const CsvField& f : fields) bytes += f.size;
-  b->Reserve(static_cast<int64_t>(fields.size()));
-  if (bytes <= columnar::BinaryBuilder::kMaxBytes - b->data_size()) b->ReserveData(bytes);
-  for (size_t r = 0; r < fields.size(); ++r) {
-    const CsvField& f = fields[r];
-    if (IsCsvNull(f, ctx.null_value, /*string_like=*/true)) {
-      if (!ctx.field->nullable) return NullError(ctx, r);
-      b->AppendNull();
-      continue;
-    }
-    Status st = b->Append(f.view());
-    if (!st.ok()) [[unlikely]] {
-      return RowError(ctx, r, Status::Invalid("{}; read with fewer rows per batch", st.message()));
-    }
-  }
-  return Status::OK();
-}
-
 bool IsAscii(const char* p, size_t n) {
   uint64_t acc = 0;
   size_t i = 0;
@@ -93,12 +74,17 @@ bool IsAscii(const char* p, size_t n) {
 
 }  // namespace
 
+Result<std::unique_ptr<columnar::ArrayBuilder>> MakeCsvColumnBuilder(const columnar::DataTypePtr& type) {
+  if (type->IsBinaryLike()) return std::unique_ptr<columnar::ArrayBuilder>(std::make_unique<CsvStringBuilder>(type));
+  return columnar::MakeBuilder(type);
+}
+
 Status AppendCsvColumn(std::span<const CsvField> fields, const CsvColumnContext& ctx, columnar::ArrayBuilder* b) {
   const DataType& type = *ctx.field->type;
   switch (type.id) {
     case TypeId::kString:
     case TypeId::kBinary:
-      return AppendStrings(fields, ctx, static_cast<columnar::BinaryBuilder*>(b));
+      return static_cast<CsvStringBuilder*>(b)->AppendFields(fields, ctx);
     case TypeId::kBool:
       return AppendValues<bool>(fields, ctx, static_cast<columnar::BoolBuilder*>(b), ParseBool);
     case TypeId::kInt8:
@@ -125,11 +111,7 @@ Status AppendCsvColumn(std::span<const CsvField> fields, const CsvColumnContext&
       return AppendValues<int32_t>(fields, ctx, static_cast<columnar::Int32Builder*>(b), ParseDate32);
     case TypeId::kTimestamp:
       return AppendValues<int64_t>(fields, ctx, static_cast<columnar::Int64Builder*>(b),
-                                   [&type](std::string_view s, int64_t* v) {
-                                     bool zone = false;
-                                     // A zoned text has no meaning in a zone-less column.
-                                     return ParseTimestamp(s, type.unit, v, &zone) && (type.utc || !zone);
-                                   });
+                                   [&type](std::string_view s, int64_t* v) { return ParseTimestampFor(type, s, v); });
     case TypeId::kTime32:
       return AppendValues<int32_t>(fields, ctx, static_cast<columnar::Int32Builder*>(b),
                                    [&type](std::string_view s, int32_t* v) {

@@ -117,7 +117,7 @@ Status CsvReader::InferSchema(int64_t infer_rows) {
 Status CsvReader::Prepare(int64_t batch_rows) {
   batch_rows_ = batch_rows;
   for (const auto& field : schema_->fields) {
-    SLUICE_ASSIGN_OR_RETURN(auto b, columnar::MakeBuilder(field->type));
+    SLUICE_ASSIGN_OR_RETURN(auto b, MakeCsvColumnBuilder(field->type));
     builders_.push_back(std::move(b));
   }
   return Status::OK();

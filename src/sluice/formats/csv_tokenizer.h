@@ -39,10 +39,19 @@ struct CsvRows {
 // Rows end at LF, CRLF or CR; empty lines are skipped; a leading UTF-8 BOM is
 // skipped. Like Python's csv module, a quote inside an unquoted field is
 // literal and text after a closing quote is appended to the field.
+//
+// Two paths give the same rows. The fast one classifies 64 bytes at a time
+// into bit masks (delimiter/CR/LF, quote, LF); a prefix XOR of the quote mask
+// marks the bytes inside quotes, and each delimiter or line end outside them
+// ends a field — so a field costs a few bit operations, not a byte loop. That
+// needs every quote that opens a quoted section to start a field (or be the
+// second of a doubled pair); a row with any other quote is re-read by the
+// scalar path, a byte-at-a-time state machine.
 class CsvTokenizer {
  public:
   // `data` must outlive the tokenizer; `path` names the file in errors.
-  CsvTokenizer(std::string_view data, const CsvOptions& options, std::string path);
+  // `scalar_only` disables the fast path (for tests comparing the two).
+  CsvTokenizer(std::string_view data, const CsvOptions& options, std::string path, bool scalar_only = false);
 
   // Reads the next row into `fields` (resized to its field count) and the
   // line it starts on; false at the end of the data.
@@ -76,22 +85,56 @@ class CsvTokenizer {
     size_t block_ = 0;
     size_t used_ = 0;
   };
+  struct Masks {
+    uint64_t special;  // delimiter, CR or LF
+    uint64_t quote;
+    uint64_t lf;
+  };
 
+  // Reads up to max_rows rows into `sink` (see the sinks in the .cc).
+  template <typename Sink>
+  Status Tokenize(int64_t max_rows, Sink* sink, int64_t* rows);
+  // The fast path from pos_ (a row start); stops with *irregular set, pos_
+  // and line_ at the start of the row, at a quote it cannot handle.
+  template <typename Sink>
+  Status FastRows(int64_t max_rows, Sink* sink, int64_t* rows, bool* irregular);
+  // The scalar path: one row at pos_ (after empty lines); *count fields.
+  template <typename Sink>
+  Status ScalarRow(Sink* sink, int* count);
+  // Classifies the `len` (<= 64) bytes at p.
+  Masks Classify(const char* p, size_t len) const;
+  // Stores the complete field [s, e) (under 4 GiB) into *out, unescaping a
+  // quoted one unless `plain_quoted` (no other quote between the two).
+  // Stored member by member: a whole-struct copy from a temporary would
+  // reload what was just stored in pieces (a store-forwarding stall).
+  void StoreField(const char* s, const char* e, bool plain_quoted, CsvField* out) {
+    if (s == e || *s != quote_) {
+      out->data = s;
+      out->size = static_cast<uint32_t>(e - s);
+      out->quoted = false;
+      return;
+    }
+    out->quoted = true;
+    if (plain_quoted) {
+      out->data = s + 1;
+      out->size = static_cast<uint32_t>(e - s - 2);
+      return;
+    }
+    Unescape(s, e, out);
+  }
+  // Stores the quoted field [s, e), with doubled quotes or text after the
+  // closing quote, unescaped into scratch memory.
+  void Unescape(const char* s, const char* e, CsvField* out);
+  // Returns true iff [s, e) is quoted with no other quote between the two.
+  bool PlainQuoted(const char* s, const char* e) const;
+  // Scalar path: parses a quoted field whose opening quote is at pos_.
+  Status ParseQuoted(CsvField* out);
+  // Scalar path: the first delimiter, CR or LF at or after p, or end_.
+  const char* FindSpecial(const char* p) const;
   // Skips empty lines; false when no row is left.
   bool SkipEmptyLines();
-  // Parses one row at pos_, storing field i (i < cap) at base[i * stride];
-  // *count receives the number of fields.
-  Status ParseRow(CsvField* base, size_t stride, int cap, int* count);
-  // Parses a quoted field whose opening quote is at pos_; false (with
-  // error_ set) when it is not closed or too large.
-  bool ParseQuoted(CsvField* out);
   Status TooLarge() const;
-  // Returns the first delimiter, CR or LF at or after p, or end_.
-  const char* FindSpecial(const char* p);
-  // Returns the first quote at or after p, or end_; adds the LFs passed to *lines.
-  const char* FindQuote(const char* p, int64_t* lines);
-  // Classifies the 64 bytes at p (p + 64 <= end_) into the window.
-  void Classify(const char* p);
+  Status WrongCount(int expected, int found) const;
 
   const char* begin_;
   const char* pos_;
@@ -100,20 +143,10 @@ class CsvTokenizer {
   int64_t row_line_ = 1;
   char delimiter_;
   char quote_;
+  bool scalar_only_;
   std::array<bool, 256> special_{};  // delimiter, CR, LF
-  // The last 64 bytes classified: bit i of window_special_ is set iff
-  // window_[i] is a delimiter, CR or LF, of window_quote_ iff it is a quote,
-  // of window_lf_ iff it is a LF.
-  // Fields are short, so one window serves several; the data never changes,
-  // so a window stays valid after Seek().
-  const char* window_ = nullptr;
-  const char* window_end_ = nullptr;
-  uint64_t window_special_ = 0;
-  uint64_t window_quote_ = 0;
-  uint64_t window_lf_ = 0;
   std::string path_;
   Scratch scratch_;
-  Status error_;
 };
 
 }  // namespace sluice::formats

@@ -284,10 +284,7 @@ Status AppendParsed(const DataType& type, columnar::ArrayBuilder* b, std::string
     }
     case TypeId::kTimestamp: {
       int64_t v = 0;
-      bool zone = false;
-      // A zone-less text in a UTC column is taken as UTC; a zoned text in a
-      // zone-less column has no meaning there and is refused.
-      if (!ParseTimestamp(text, type.unit, &v, &zone) || (zone && !type.utc)) return CannotRead(text, type);
+      if (!ParseTimestampFor(type, text, &v)) return CannotRead(text, type);
       static_cast<columnar::Int64Builder*>(b)->Append(v);
       return Status::OK();
     }

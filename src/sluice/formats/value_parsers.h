@@ -135,6 +135,14 @@ bool ParseDate32(std::string_view text, int32_t* out);
 // truncation); false on overflow of int64.
 bool ParseTimestamp(std::string_view text, columnar::TimeUnit unit, int64_t* out, bool* has_zone);
 
+// ParseTimestamp for a column of timestamp `type`: zone-less text in a UTC
+// column is taken as UTC (as pyarrow does); zoned text in a zone-less column
+// has no meaning there and is refused (value_parsers_test AppendParsedEveryType).
+inline bool ParseTimestampFor(const columnar::DataType& type, std::string_view text, int64_t* out) {
+  bool zone = false;
+  return ParseTimestamp(text, type.unit, out, &zone) && (type.utc || !zone);
+}
+
 // "HH:MM[:SS[.fraction]]" -> count of `unit` since midnight.
 bool ParseTimeOfDay(std::string_view text, columnar::TimeUnit unit, int64_t* out);
 
