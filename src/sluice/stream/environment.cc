@@ -1,6 +1,7 @@
 #include "sluice/stream/environment.h"
 
 #include "sluice/stream/runtime/executor.h"
+#include "sluice/stream/runtime/job_control.h"
 #include "sluice/stream/sources/memory_source.h"
 
 namespace sluice::stream {
@@ -46,11 +47,31 @@ DataStream StreamEnvironment::FromBatches(std::vector<columnar::RecordBatch> bat
   return FromSource(std::make_shared<MemorySource>(schema, std::move(batches)), std::move(watermarks), std::move(name));
 }
 
-Status StreamEnvironment::Execute(const std::string& job_name) {
-  if (options_.parallelism <= 0)
-    return Status::Invalid("job '{}': parallelism {} <= 0", job_name, options_.parallelism);
-  Status st = runtime::RunJob(graph_, options_);
+namespace {
+
+Status RunNamed(const JobGraph& graph, const StreamOptions& options, const std::string& job_name,
+                runtime::JobControl* control) {
+  Status st = options.parallelism <= 0 ? Status::Invalid("parallelism {} <= 0", options.parallelism)
+                                       : runtime::RunJob(graph, options, control);
+  if (!st.ok() && options.parallelism <= 0 && control) control->JobEnded(st);
   return st.ok() ? st : st.WithContext("job '" + job_name + "'");
+}
+
+}  // namespace
+
+Status StreamEnvironment::Execute(const std::string& job_name) { return RunNamed(graph_, options_, job_name, nullptr); }
+
+std::unique_ptr<JobClient> StreamEnvironment::ExecuteAsync(const std::string& job_name) {
+  StreamOptions options = options_;
+  if (!options.metrics) options.metrics = std::make_shared<MetricsRegistry>();
+  auto control = std::make_shared<runtime::JobControl>();
+  auto result = std::make_shared<Status>();
+  auto client = std::make_unique<JobClient>(control, options.metrics);
+  client->Start(std::thread([this, options = std::move(options), control, result, job_name] {
+                  *result = RunNamed(graph_, options, job_name, control.get());
+                }),
+                result);
+  return client;
 }
 
 }  // namespace sluice::stream

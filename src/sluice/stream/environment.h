@@ -7,6 +7,7 @@
 #include "sluice/common/status.h"
 #include "sluice/stream/clock.h"
 #include "sluice/stream/data_stream.h"
+#include "sluice/stream/job_client.h"
 #include "sluice/stream/job_graph.h"
 #include "sluice/stream/metrics.h"
 #include "sluice/stream/source.h"
@@ -78,6 +79,10 @@ class StreamEnvironment {
   // Runs the job until every source is exhausted (bounded input) and every
   // operator finished; returns the first failure, naming its operator.
   Status Execute(const std::string& job_name = "job");
+  // Starts the job on a thread of its own and returns a handle on it for
+  // savepoints, stop, cancel and metrics (Flink's executeAsync). The
+  // environment must outlive the handle. Build errors show in Wait().
+  std::unique_ptr<JobClient> ExecuteAsync(const std::string& job_name = "job");
 
   // The graph built so far (for the runtime and tests).
   JobGraph& graph() { return graph_; }

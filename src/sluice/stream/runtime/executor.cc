@@ -4,7 +4,9 @@
 
 namespace sluice::stream::runtime {
 
-Status RunJob(const JobGraph& graph, const StreamOptions& options) {
+namespace {
+
+Status Validate(const JobGraph& graph, const StreamOptions& options) {
   if (!graph.build_error.ok()) return graph.build_error;
   if (options.max_parallelism <= 0 || options.batch_size <= 0) {
     return Status::Invalid("max_parallelism {} and batch_size {} must be positive", options.max_parallelism,
@@ -16,8 +18,19 @@ Status RunJob(const JobGraph& graph, const StreamOptions& options) {
                              options.max_parallelism);
     }
   }
-  Job job(graph, options);
-  return job.Run();
+  return Status::OK();
+}
+
+}  // namespace
+
+Status RunJob(const JobGraph& graph, const StreamOptions& options, JobControl* control) {
+  Status st = Validate(graph, options);
+  if (st.ok()) {
+    Job job(graph, options, control);
+    st = job.Run();
+  }
+  if (control) control->JobEnded(st);
+  return st;
 }
 
 }  // namespace sluice::stream::runtime

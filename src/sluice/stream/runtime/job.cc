@@ -24,7 +24,7 @@ Partitioning EdgePartitioning(const JobGraph& g, const StreamNode& to, const Str
 
 }  // namespace
 
-Job::Job(const JobGraph& g, const StreamOptions& o) : g_(g), o_(o) {
+Job::Job(const JobGraph& g, const StreamOptions& o, JobControl* control) : g_(g), o_(o), control_(control) {
   clock_ = o.clock ? o.clock : std::make_shared<SystemClock>();
   metrics_ = o.metrics ? o.metrics : std::make_shared<MetricsRegistry>();
 }
@@ -39,7 +39,7 @@ Status Job::Run() {
     });
   }
   std::thread trigger;
-  if (coord_) trigger = std::thread([this] { TriggerLoop(); });
+  if (coord_ || control_) trigger = std::thread([this] { TriggerLoop(); });
   for (auto& th : threads) th.join();
   tasks_done_ = true;
   if (trigger.joinable()) trigger.join();

@@ -10,6 +10,7 @@
 #include "sluice/stream/checkpoint/checkpoint_coordinator.h"
 #include "sluice/stream/environment.h"
 #include "sluice/stream/job_graph.h"
+#include "sluice/stream/runtime/job_control.h"
 #include "sluice/stream/runtime/task.h"
 
 namespace sluice::stream::runtime {
@@ -29,7 +30,8 @@ struct Task {
 // (job_checkpoints.cc).
 class Job {
  public:
-  Job(const JobGraph& g, const StreamOptions& o);
+  // `control` (may be null) carries savepoint and cancel requests from a client.
+  Job(const JobGraph& g, const StreamOptions& o, JobControl* control);
   Status Run();
 
  private:
@@ -55,6 +57,7 @@ class Job {
   Status PollProcessingTime(Task* t) { return t->nodes[0]->ProcessingTime(clock_->NowMillis()); }
   const JobGraph& g_;
   const StreamOptions& o_;
+  JobControl* control_;
   std::shared_ptr<const Clock> clock_;
   std::shared_ptr<MetricsRegistry> metrics_;
   JobState state_;

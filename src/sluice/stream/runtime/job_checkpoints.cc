@@ -1,10 +1,12 @@
 #include <algorithm>
 #include <cctype>
 #include <chrono>
+#include <optional>
 #include <thread>
 
 #include "sluice/stream/checkpoint/checkpoint_storage.h"
 #include "sluice/stream/runtime/job.h"
+#include "sluice/stream/runtime/job_control.h"
 
 namespace sluice::stream::runtime {
 
@@ -129,23 +131,56 @@ void Job::TriggerLoop() {
   using namespace std::chrono;
   const int64_t interval = o_.checkpoint_interval_ms;
   auto next = steady_clock::now() + milliseconds(interval);
-  bool savepoint_requested = false;
-  int64_t savepoint_after = 0;
+  // The savepoint asked for and not completed yet: by the client, or the
+  // one the options schedule after `savepoint_after_checkpoints` checkpoints.
+  std::optional<JobControl::SavepointRequest> savepoint;
+  bool from_client = false;
+  int64_t savepoint_base = 0;  // completed_savepoint() when it was requested
+  bool scheduled_done = false;
+  int64_t due_count = 0;
   while (!tasks_done_ && !state_.cancelled) {
     std::this_thread::sleep_for(milliseconds(std::min<int64_t>(interval > 0 ? interval : 20, 20)));
-    if (o_.stop_after_savepoint && coord_->completed_savepoint() > 0) {
+    if (control_ && control_->cancel_requested()) {
       Stop();
       return;
     }
-    if (interval <= 0 || steady_clock::now() < next) continue;
-    // Stop-with-savepoint: nothing is triggered after the savepoint.
-    if (o_.stop_after_savepoint && savepoint_requested && !coord_->savepoint_requested()) continue;
-    next = steady_clock::now() + milliseconds(interval);
-    if (!savepoint_requested && o_.savepoint_after_checkpoints > 0 && !o_.savepoint_dir.empty() &&
-        ++savepoint_after > o_.savepoint_after_checkpoints && coord_->completed() > first_barrier_) {
-      coord_->RequestSavepoint(o_.savepoint_dir);
-      savepoint_requested = true;
+    if (!coord_) {  // checkpointing is off: savepoints cannot be taken
+      if (control_ && control_->TakeSavepointRequest()) {
+        control_->SavepointDone(Status::Invalid("savepoint: checkpointing is off (no checkpoint_dir)"));
+      }
+      continue;
     }
+    if (savepoint && coord_->completed_savepoint() > savepoint_base) {
+      if (from_client) control_->SavepointDone(Status::OK());
+      bool stop = savepoint->stop;
+      savepoint.reset();
+      if (stop) {
+        Stop();
+        return;
+      }
+    }
+    const bool due = interval > 0 && steady_clock::now() >= next;
+    if (due) {
+      ++due_count;
+      next = steady_clock::now() + milliseconds(interval);
+    }
+    const bool had_savepoint = savepoint.has_value();
+    if (!savepoint && control_) {
+      savepoint = control_->TakeSavepointRequest();
+      from_client = savepoint.has_value();
+    }
+    if (!savepoint && !scheduled_done && due && o_.savepoint_after_checkpoints > 0 && !o_.savepoint_dir.empty() &&
+        due_count > o_.savepoint_after_checkpoints && coord_->completed() > first_barrier_) {
+      savepoint = JobControl::SavepointRequest{o_.savepoint_dir, o_.stop_after_savepoint};
+      from_client = false;
+      scheduled_done = true;
+    }
+    if (savepoint && !had_savepoint) {  // the next trigger takes it
+      savepoint_base = coord_->completed_savepoint();
+      coord_->RequestSavepoint(savepoint->dir);
+    }
+    // A requested savepoint is triggered at once; checkpoints when due.
+    if (!due && !(savepoint && coord_->savepoint_requested())) continue;
     if (int64_t id = coord_->Trigger(); id > 0) metrics_->OnCheckpointTriggered(id, WallClockMs());
   }
 }
