@@ -46,3 +46,27 @@ def test_sink_tables_read_the_same_in_deltalake_and_duckdb(sluice_bin, tmp_path,
     got, files = duckdb_rows(table, hive=bool(partition_by))
     assert files >= 5
     assert got == expected
+
+
+def test_metrics_json_dump_matches_the_table(sluice_bin, tmp_path):
+    """--metrics-json: the job's counters as JSON agree with what landed."""
+    import json
+    table = tmp_path / "t"
+    metrics = tmp_path / "metrics.json"
+    subprocess.run([str(sluice_bin), "stream-test", "window-to-delta", "--table", str(table), "--checkpoint-dir",
+                    str(tmp_path / "chk"), "--events", "20000", "--keys", "5", "--rate", "20000", "--interval-ms",
+                    "100", "--window-ms", "500", "--progress-ms", "100", "--metrics-json", str(metrics)],
+                   check=True, timeout=60, capture_output=True)
+    m = json.loads(metrics.read_text())
+    rows = deltalake.DeltaTable(str(table)).to_pyarrow_table()
+    assert m["source_rows"] == 20000
+    assert m["sink_rows"] == rows.num_rows
+    assert m["commits"] >= 5 and m["checkpoints"] >= 5
+    assert m["last_checkpoint_duration_ms"] >= 0
+    by_kind = {}
+    for n in m["nodes"]:
+        by_kind.setdefault(n["kind"], []).append(n)
+    assert by_kind["source"][0]["records_in"] == 20000
+    assert by_kind["source"][0]["bytes_in"] >= 20000 * 8
+    assert by_kind["sink"][0]["records_in"] == rows.num_rows
+    assert all(n["backpressure_ms"] >= 0 for n in m["nodes"])

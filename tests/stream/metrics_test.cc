@@ -62,6 +62,58 @@ TEST(MetricsTest, RecordsInAndOutPerOperatorMatchTheData) {
   EXPECT_EQ(s.source_rows, 10000);
   EXPECT_EQ(s.sink_rows, kept);
   EXPECT_EQ(s.commits, 1);  // the final commit of a job without checkpoints
+  // Bytes: the generator's 4 int64 columns, 8 bytes a value (plus validity bits if any).
+  EXPECT_GE(gen->bytes_in, 10000 * 32);
+  EXPECT_LE(gen->bytes_in, 10000 * 33);
+  EXPECT_EQ(gen->bytes_out, gen->bytes_in);
+  EXPECT_EQ(even->bytes_in, gen->bytes_out);
+  EXPECT_LT(even->bytes_out, even->bytes_in);
+  EXPECT_EQ(count->bytes_in, even->bytes_out);
+  EXPECT_EQ(s.checkpoints, 0);
+}
+
+TEST(MetricsTest, BackpressureIsTheProducersTimeBlockedOnAFullChannel) {
+  StreamOptions o;
+  o.batch_size = 100;
+  o.channel_capacity = 1;
+  o.metrics = std::make_shared<MetricsRegistry>();
+  StreamEnvironment env(o);
+  GeneratorOptions g;
+  g.count = 3000;  // 30 batches
+  auto source = std::make_shared<GeneratorSource>(g);
+  env.FromSource(source, WatermarkStrategy::NoWatermarks(), "gen")
+      .MapBatches(source->schema(),
+                  [](const columnar::RecordBatch& b) -> Result<columnar::RecordBatch> {
+                    usleep(10 * 1000);  // a slow consumer: 10 ms a batch
+                    return b;
+                  })
+      .Name("slow")
+      .SetParallelism(2)  // not chained to the source: a channel between them
+      .SinkTo(std::make_shared<CollectSink>(), "collect");
+  ASSERT_TRUE(env.Execute().ok());
+  MetricsSnapshot s = o.metrics->Snapshot(WallClockMs());
+  const NodeMetrics* gen = Find(s, "gen");
+  const NodeMetrics* slow = Find(s, "slow");
+  ASSERT_TRUE(gen && slow);
+  EXPECT_GE(gen->backpressure_ms, 50);  // 30 batches, two consumers at 10 ms a batch
+  EXPECT_EQ(slow->backpressure_ms, 0);  // chained to its sink: never blocked
+}
+
+TEST(MetricsTest, JsonDumpHasEveryCounter) {
+  MetricsRegistry r;
+  InstanceMetrics* src = r.Register(0, "gen \"x\"", InstanceMetrics::Kind::kSource, 0);
+  src->AddIn(10, 80);
+  src->watermark = 5000;
+  r.OnCheckpointCompleted(1, 12, 345);
+  std::string json = r.Snapshot(6000).ToJson();
+  for (const char* part :
+       {R"("source_rows":10)", R"("checkpoints":1)", R"("last_checkpoint_duration_ms":12)",
+        R"("last_checkpoint_bytes":345)", R"("name":"gen \"x\"")", R"("kind":"source")", R"("bytes_in":80)",
+        R"("watermark":5000)", R"("watermark_lag_ms":1000)", R"("sink_watermark":null)"}) {
+    EXPECT_NE(json.find(part), std::string::npos) << part << " in " << json;
+  }
+  EXPECT_EQ(json.front(), '{');
+  EXPECT_EQ(json.back(), '}');
 }
 
 TEST(MetricsTest, CheckpointedJobCountsCommitsAndEventTimeLatency) {
@@ -84,8 +136,16 @@ TEST(MetricsTest, CheckpointedJobCountsCommitsAndEventTimeLatency) {
   auto sink = std::make_shared<CollectSink>();
   env.FromSource(std::make_shared<GeneratorSource>(g), WatermarkStrategy::ForMonotonousTimestamps("ts"), "gen")
       .SinkTo(sink, "collect");
-  ASSERT_TRUE(env.Execute().ok());
+  auto client = env.ExecuteAsync();
+  MetricsSnapshot mid;
+  for (int i = 0; i < 1000 && mid.checkpoints < 2; ++i) {
+    usleep(2000);
+    mid = client->Metrics();
+  }
+  ASSERT_TRUE(client->Wait().ok());
   stdfs::remove_all(dir);
+  EXPECT_GE(mid.checkpoints, 2);
+  EXPECT_GT(mid.last_checkpoint_bytes, 0);  // a checkpoint while running holds the sources' split positions
   MetricsSnapshot s = o.metrics->Snapshot(WallClockMs());
   EXPECT_GE(s.commits, 3);
   EXPECT_GE(s.last_checkpoint, s.commits);
@@ -93,6 +153,9 @@ TEST(MetricsTest, CheckpointedJobCountsCommitsAndEventTimeLatency) {
   EXPECT_EQ(s.sink_watermark, kMaxWatermark);  // end of input
   EXPECT_GE(s.latency_p50_ms, 1900);
   EXPECT_LT(s.latency_p50_ms, 60000);
+  EXPECT_GE(s.checkpoints, 3);
+  EXPECT_GE(s.last_checkpoint_duration_ms, 0);
+  EXPECT_EQ(s.last_checkpoint_bytes, 0);  // the final checkpoint: every source finished, no state left
 }
 
 TEST(MetricsTest, LatencyWithoutEventTimeIsTheAgeOfTheOldestPossibleRow) {
@@ -148,11 +211,14 @@ TEST(MetricsTest, ReporterPrintsLinesAndOperatorTotals) {
   InstanceMetrics* src = registry->Register(0, "gen", InstanceMetrics::Kind::kSource, 0);
   std::FILE* f = std::tmpfile();
   ASSERT_NE(f, nullptr);
+  const std::string json_path =
+      (std::filesystem::temp_directory_path() / ("sluice_metrics_json_" + std::to_string(::getpid()))).string();
   {
     ProgressReporter reporter(registry, 10, f);
+    reporter.SetJsonPath(json_path);
     reporter.Start();
-    src->AddIn(500);
-    src->AddOut(500);
+    src->AddIn(500, 4000);
+    src->AddOut(500, 4000);
     reporter.Println("hello");
     usleep(50 * 1000);
     reporter.Stop();
@@ -164,6 +230,13 @@ TEST(MetricsTest, ReporterPrintsLinesAndOperatorTotals) {
   EXPECT_NE(text.find("hello\n"), std::string::npos) << text;
   EXPECT_NE(text.find("read 500"), std::string::npos) << text;
   EXPECT_NE(text.find("source 'gen' x1: 500 rows in, 500 rows out"), std::string::npos) << text;
+  std::FILE* j = std::fopen(json_path.c_str(), "r");
+  ASSERT_NE(j, nullptr);
+  std::string json(4096, '\0');
+  json.resize(std::fread(json.data(), 1, json.size(), j));
+  std::fclose(j);
+  std::filesystem::remove(json_path);
+  EXPECT_NE(json.find(R"("records_in":500)"), std::string::npos) << json;
 }
 
 }  // namespace

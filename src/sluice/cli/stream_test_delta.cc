@@ -38,6 +38,7 @@ struct CommonArgs {
   bool restore = false;
   std::vector<std::string> partition_by;  // of a table the sink creates
   int64_t progress_ms = 0;                // progress line on stderr every this often (0 = none)
+  std::string metrics_json;               // with progress: the metrics as JSON, rewritten each time
 };
 
 stream::StreamOptions OptionsFor(const CommonArgs& a) {
@@ -55,6 +56,7 @@ stream::StreamOptions OptionsFor(const CommonArgs& a) {
 Status Execute(stream::StreamEnvironment& env, const CommonArgs& a, const std::string& name) {
   if (a.progress_ms <= 0) return env.Execute(name);
   stream::ProgressReporter progress(env.options().metrics, a.progress_ms);
+  if (!a.metrics_json.empty()) progress.SetJsonPath(a.metrics_json);
   progress.Start();
   Status st = env.Execute(name);
   progress.Stop();
@@ -79,6 +81,7 @@ void AddCommonOptions(CLI::App* cmd, CommonArgs* a, const std::string& default_a
   cmd->add_flag("--restore", a->restore, "Restore from the latest checkpoint in --checkpoint-dir, if any");
   cmd->add_option("--partition-by", a->partition_by, "Partition columns of a table the sink creates");
   cmd->add_option("--progress-ms", a->progress_ms, "Print a progress line to stderr this often (0 = never)");
+  cmd->add_option("--metrics-json", a->metrics_json, "With --progress-ms: also write the metrics as JSON to this file");
 }
 
 // The continuous source options shared by delta-to-delta and delta-tail.

@@ -55,7 +55,6 @@ const char* OpSymbol(Op op) {
 bool IsArithmetic(Op op) { return op >= Op::kAdd && op <= Op::kMod; }
 bool IsComparison(Op op) { return op >= Op::kEq && op <= Op::kGe; }
 
-
 // An intermediate column: int64, double, bool (bytes) or string values, and
 // validity bytes (empty = all valid).
 struct Vec {

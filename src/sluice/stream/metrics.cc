@@ -67,6 +67,13 @@ void MetricsRegistry::OnCommitted(int64_t id, int64_t now_ms) {
   if (latencies_ms_.size() > kLatencyWindow) latencies_ms_.pop_front();
 }
 
+void MetricsRegistry::OnCheckpointCompleted(int64_t, int64_t duration_ms, int64_t bytes) {
+  std::lock_guard<std::mutex> lock(mu_);
+  ++checkpoints_;
+  last_checkpoint_duration_ms_ = duration_ms;
+  last_checkpoint_bytes_ = bytes;
+}
+
 MetricsSnapshot MetricsRegistry::Snapshot(int64_t now_ms) const {
   MetricsSnapshot s;
   s.wall_ms = now_ms;
@@ -82,6 +89,9 @@ MetricsSnapshot MetricsRegistry::Snapshot(int64_t now_ms) const {
     const int64_t in = m.records_in.load(std::memory_order_relaxed);
     n.records_in += in;
     n.records_out += m.records_out.load(std::memory_order_relaxed);
+    n.bytes_in += m.bytes_in.load(std::memory_order_relaxed);
+    n.bytes_out += m.bytes_out.load(std::memory_order_relaxed);
+    n.backpressure_ms += m.backpressure_ns.load(std::memory_order_relaxed) / 1000000;
     const int64_t wm = m.watermark.load(std::memory_order_relaxed);
     if (n.subtasks == 1 || wm < n.watermark) n.watermark = wm;
     if (m.kind == InstanceMetrics::Kind::kSource) s.source_rows += in;
@@ -90,10 +100,16 @@ MetricsSnapshot MetricsRegistry::Snapshot(int64_t now_ms) const {
       sink_wm = std::min(sink_wm, wm);
     }
   }
-  for (auto& [id, n] : nodes) s.nodes.push_back(std::move(n));
+  for (auto& [id, n] : nodes) {
+    if (n.watermark != kMinTimestamp && n.watermark < kMaxWatermark) n.watermark_lag_ms = now_ms - n.watermark;
+    s.nodes.push_back(std::move(n));
+  }
   s.sink_watermark = sink_wm == kMaxTimestamp && s.sink_rows == 0 ? kMinTimestamp : sink_wm;
   s.commits = commits_;
   s.last_checkpoint = last_checkpoint_;
+  s.checkpoints = checkpoints_;
+  s.last_checkpoint_duration_ms = last_checkpoint_duration_ms_;
+  s.last_checkpoint_bytes = last_checkpoint_bytes_;
   if (!latencies_ms_.empty()) {
     s.last_latency_ms = latencies_ms_.back();
     std::vector<int64_t> v(latencies_ms_.begin(), latencies_ms_.end());

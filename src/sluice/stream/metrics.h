@@ -23,12 +23,22 @@ struct InstanceMetrics {
   int subtask = 0;
   std::atomic<int64_t> records_in{0};   // rows received (read, for a source)
   std::atomic<int64_t> records_out{0};  // rows emitted (main and side outputs)
+  std::atomic<int64_t> bytes_in{0};     // their Arrow data bytes (columnar::DataBytes)
+  std::atomic<int64_t> bytes_out{0};
+  // Time spent blocked sending to a full channel (backpressure from downstream).
+  std::atomic<int64_t> backpressure_ns{0};
   std::atomic<int64_t> watermark{kMinTimestamp};
   // Sinks: the input watermark when the latest checkpoint barrier passed.
   std::atomic<int64_t> barrier_watermark{kMinTimestamp};
 
-  void AddIn(int64_t rows) { records_in.fetch_add(rows, std::memory_order_relaxed); }
-  void AddOut(int64_t rows) { records_out.fetch_add(rows, std::memory_order_relaxed); }
+  void AddIn(int64_t rows, int64_t bytes) {
+    records_in.fetch_add(rows, std::memory_order_relaxed);
+    bytes_in.fetch_add(bytes, std::memory_order_relaxed);
+  }
+  void AddOut(int64_t rows, int64_t bytes) {
+    records_out.fetch_add(rows, std::memory_order_relaxed);
+    bytes_out.fetch_add(bytes, std::memory_order_relaxed);
+  }
 };
 
 // Totals over the subtasks of one node.
@@ -39,7 +49,11 @@ struct NodeMetrics {
   int subtasks = 0;
   int64_t records_in = 0;
   int64_t records_out = 0;
+  int64_t bytes_in = 0;
+  int64_t bytes_out = 0;
+  int64_t backpressure_ms = 0;        // summed over the subtasks
   int64_t watermark = kMinTimestamp;  // minimum over the subtasks that have one
+  int64_t watermark_lag_ms = -1;      // snapshot wall time - watermark; -1 without one
 };
 
 // A point-in-time copy of a job's metrics.
@@ -54,6 +68,12 @@ struct MetricsSnapshot {
   int64_t last_latency_ms = -1;            // of the latest commit; -1 = none yet
   int64_t latency_p50_ms = -1;             // over the recent commits
   int64_t latency_p99_ms = -1;
+  int64_t checkpoints = 0;                   // completed checkpoints and savepoints
+  int64_t last_checkpoint_duration_ms = -1;  // trigger to commit point (_metadata written)
+  int64_t last_checkpoint_bytes = -1;        // its state files
+
+  // The snapshot as one JSON object (nodes as an array).
+  std::string ToJson() const;
 };
 
 // The metrics of one job: node instances register when the job is planned;
@@ -75,6 +95,9 @@ class MetricsRegistry {
   // The sinks committed checkpoint `id` (0: the final commit of a job
   // without checkpoints) at wall time `now_ms`.
   void OnCommitted(int64_t id, int64_t now_ms);
+  // Checkpoint (or savepoint) `id` completed after `duration_ms` with
+  // `bytes` of state files.
+  void OnCheckpointCompleted(int64_t id, int64_t duration_ms, int64_t bytes);
   // A copy of every counter, taken at wall time `now_ms`.
   MetricsSnapshot Snapshot(int64_t now_ms) const;
 
@@ -87,6 +110,9 @@ class MetricsRegistry {
   int64_t last_trigger_id_ = 0;
   int64_t commits_ = 0;
   int64_t last_checkpoint_ = 0;
+  int64_t checkpoints_ = 0;
+  int64_t last_checkpoint_duration_ms_ = -1;
+  int64_t last_checkpoint_bytes_ = -1;
   std::deque<int64_t> latencies_ms_;  // the most recent commits, newest last
 };
 

@@ -6,6 +6,7 @@
 #include <ctime>
 
 #include "fmt/format.h"
+#include "sluice/stream/checkpoint/checkpoint_storage.h"
 
 namespace sluice::stream {
 
@@ -45,7 +46,17 @@ void ProgressReporter::Stop() {
   if (tty_) std::fputc('\n', out_);
   current_.clear();
   std::fputs(FormatOperators(now).c_str(), out_);
+  WriteJson(now);
   std::fflush(out_);
+}
+
+void ProgressReporter::WriteJson(const MetricsSnapshot& s) {
+  if (json_path_.empty()) return;
+  Status st = checkpoint::WriteFileAtomic(json_path_, s.ToJson() + "\n");
+  if (!st.ok()) {  // say it once, then stop trying
+    std::fprintf(out_, "metrics JSON: %s\n", st.ToString().c_str());
+    json_path_.clear();
+  }
 }
 
 void ProgressReporter::Println(const std::string& line) {
@@ -62,6 +73,7 @@ void ProgressReporter::Loop() {
   while (!cv_.wait_for(lock, std::chrono::milliseconds(interval_ms_), [this] { return stop_; })) {
     MetricsSnapshot now = metrics_->Snapshot(WallClockMs());
     Draw(FormatLine(now, prev_, start_ms_));
+    WriteJson(now);
     prev_ = std::move(now);
   }
 }
@@ -129,8 +141,13 @@ std::string ProgressReporter::FormatOperators(const MetricsSnapshot& s) {
     const char* kind = n.kind == InstanceMetrics::Kind::kSource ? "source"
                        : n.kind == InstanceMetrics::Kind::kSink ? "sink"
                                                                 : "operator";
-    out += fmt::format("  {} '{}' x{}: {} rows in, {} rows out\n", kind, n.node, n.subtasks, Thousands(n.records_in),
-                       Thousands(n.records_out));
+    out += fmt::format("  {} '{}' x{}: {} rows in, {} rows out, {} MB in, {} MB out, backpressure {} ms\n", kind,
+                       n.node, n.subtasks, Thousands(n.records_in), Thousands(n.records_out), n.bytes_in / 1000000,
+                       n.bytes_out / 1000000, Thousands(n.backpressure_ms));
+  }
+  if (s.checkpoints > 0) {
+    out += fmt::format("  checkpoints: {}, the last took {} ms, {} bytes of state\n", s.checkpoints,
+                       s.last_checkpoint_duration_ms, Thousands(s.last_checkpoint_bytes));
   }
   return out;
 }

@@ -24,6 +24,10 @@ class ProgressReporter {
   ProgressReporter(const ProgressReporter&) = delete;
   ProgressReporter& operator=(const ProgressReporter&) = delete;
 
+  // Also rewrites `path` with the metrics as JSON (MetricsSnapshot::ToJson)
+  // every interval and at the end, atomically (a reader never sees half).
+  void SetJsonPath(std::string path) { json_path_ = std::move(path); }
+
   void Start();
   // Stops the thread, prints the final line and the per-operator totals.
   void Stop();
@@ -32,7 +36,8 @@ class ProgressReporter {
 
   // "[ 4.0s] 20,011 rows/s | read 80,123 | written 1,210 | commits 4 | watermark 10:00:03.200 | latency 1.25s"
   static std::string FormatLine(const MetricsSnapshot& now, const MetricsSnapshot& prev, int64_t start_ms);
-  // One line per operator: name, subtasks, records in and out.
+  // One line per operator: name, subtasks, records and bytes in and out,
+  // time blocked by backpressure; then the last checkpoint's duration and size.
   static std::string FormatOperators(const MetricsSnapshot& s);
   // "1,234,567".
   static std::string Thousands(int64_t v);
@@ -42,6 +47,7 @@ class ProgressReporter {
  private:
   void Loop();
   void Draw(const std::string& line);  // mu_ held
+  void WriteJson(const MetricsSnapshot& s);
 
   std::shared_ptr<const MetricsRegistry> metrics_;
   const int64_t interval_ms_;
@@ -55,6 +61,7 @@ class ProgressReporter {
   int64_t start_ms_ = 0;
   MetricsSnapshot prev_;
   std::string current_;  // the line on screen (tty)
+  std::string json_path_;
 };
 
 }  // namespace sluice::stream

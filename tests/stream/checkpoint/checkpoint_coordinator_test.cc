@@ -62,15 +62,19 @@ TEST(CheckpointCoordinatorTest, CompletesWhenEveryInstanceAckedAndWritesMetadata
   std::string dir = TempDir("acks");
   std::vector<int64_t> commits;
   std::vector<SinkCommittables> committed;
-  CheckpointCoordinator c(dir, 3, 3, 1, [&](int64_t id, const std::vector<SinkCommittables>& s) {
-    EXPECT_TRUE(fs::exists(CheckpointDirFor(dir, id) + "/_metadata")) << "metadata must be written before commit";
-    commits.push_back(id);
-    committed = s;
-    return Status::OK();
-  });
+  CheckpointCoordinator::Stats last_stats;
+  CheckpointCoordinator c(
+      dir, 3, 3, 1, [&](int64_t id, const std::vector<SinkCommittables>& s, const CheckpointCoordinator::Stats& stats) {
+        EXPECT_TRUE(fs::exists(CheckpointDirFor(dir, id) + "/_metadata")) << "metadata must be written before commit";
+        commits.push_back(id);
+        committed = s;
+        last_stats = stats;
+        return Status::OK();
+      });
   EXPECT_EQ(c.Trigger(), 1);
   EXPECT_EQ(c.Trigger(), 0);  // one in flight
   EXPECT_EQ(c.triggered(), 1);
+  ASSERT_TRUE(WriteFileAtomic(c.DirFor(1) + "/0-src-0", "0123456789").ok());
   ASSERT_TRUE(c.Acknowledge(1, 0, {"0-src", 0, 1, "0-src-0"}, "", {}).ok());
   ASSERT_TRUE(c.Acknowledge(1, 1, {}, "2-sink", {"a", "b"}).ok());
   EXPECT_FALSE(c.Acknowledge(1, 1, {}, "", {}).ok());  // twice
@@ -82,6 +86,8 @@ TEST(CheckpointCoordinatorTest, CompletesWhenEveryInstanceAckedAndWritesMetadata
   ASSERT_EQ(commits, std::vector<int64_t>{1});
   ASSERT_EQ(committed.size(), 1u);
   EXPECT_EQ(committed[0].committables, (std::vector<std::string>{"a", "b"}));
+  EXPECT_EQ(last_stats.bytes, 10);  // the state files, not _metadata
+  EXPECT_GE(last_stats.duration_ms, 0);
   auto m = LoadMetadata(CheckpointDirFor(dir, 1));
   ASSERT_TRUE(m.ok()) << m.status().ToString();
   EXPECT_EQ(m->checkpoint_id, 1);
@@ -94,10 +100,11 @@ TEST(CheckpointCoordinatorTest, CompletesWhenEveryInstanceAckedAndWritesMetadata
 TEST(CheckpointCoordinatorTest, FinishedInstancesCountAndTheirCommittablesGoWithTheNextCheckpoint) {
   std::string dir = TempDir("finished");
   std::vector<std::string> got;
-  CheckpointCoordinator c(dir, 3, 2, 1, [&](int64_t, const std::vector<SinkCommittables>& s) {
-    for (const auto& x : s) got.insert(got.end(), x.committables.begin(), x.committables.end());
-    return Status::OK();
-  });
+  CheckpointCoordinator c(dir, 3, 2, 1,
+                          [&](int64_t, const std::vector<SinkCommittables>& s, const CheckpointCoordinator::Stats&) {
+                            for (const auto& x : s) got.insert(got.end(), x.committables.begin(), x.committables.end());
+                            return Status::OK();
+                          });
   ASSERT_TRUE(c.Finished(1, "3-sink", {"last"}).ok());
   EXPECT_EQ(c.Trigger(), 1);
   ASSERT_TRUE(c.Acknowledge(1, 0, {}, "", {}).ok());

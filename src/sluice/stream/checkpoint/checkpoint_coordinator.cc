@@ -1,6 +1,7 @@
 #include "sluice/stream/checkpoint/checkpoint_coordinator.h"
 
 #include <algorithm>
+#include <filesystem>
 
 #include "sluice/stream/checkpoint/checkpoint_storage.h"
 
@@ -33,6 +34,7 @@ int64_t CheckpointCoordinator::Trigger() {
   std::lock_guard<std::mutex> lock(mu_);
   if (pending_ != 0 || static_cast<int>(finished_.size()) == num_instances_) return 0;
   pending_ = next_id_++;
+  pending_start_ = std::chrono::steady_clock::now();
   pending_savepoint_ = !savepoint_request_.empty();
   pending_dir_ = pending_savepoint_ ? savepoint_request_ : CheckpointDirFor(checkpoint_dir_, pending_);
   savepoint_request_.clear();
@@ -90,8 +92,19 @@ Status CheckpointCoordinator::Complete(int64_t id, const std::string& dir, bool 
   sinks_.clear();
   // The commit point: readers see either no _metadata or all of it.
   SLUICE_RETURN_NOT_OK(WriteFileAtomic(dir + "/_metadata", EncodeMetadata(m)));
+  Stats stats;
+  if (pending_ == id) {
+    stats.duration_ms =
+        std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - pending_start_)
+            .count();
+  }
+  for (const auto& f : m.files) {
+    std::error_code ec;
+    auto size = std::filesystem::file_size(dir + "/" + f.file, ec);
+    if (!ec) stats.bytes += static_cast<int64_t>(size);
+  }
   pending_ = 0;
-  Status st = commit_ ? commit_(id, m.sinks) : Status::OK();
+  Status st = commit_ ? commit_(id, m.sinks, stats) : Status::OK();
   if (!st.ok()) return st.WithContext(fmt::format("commit of checkpoint {}", id));
   completed_ = id;
   if (savepoint) completed_savepoint_ = id;

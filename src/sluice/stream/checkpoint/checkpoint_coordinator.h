@@ -1,6 +1,7 @@
 #pragma once
 
 #include <atomic>
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <mutex>
@@ -22,8 +23,13 @@ namespace sluice::stream::checkpoint {
 // then publishes n as completed. At most one checkpoint is in flight.
 class CheckpointCoordinator {
  public:
+  // What a completed checkpoint took.
+  struct Stats {
+    int64_t duration_ms = 0;  // trigger to commit point (0 for the final checkpoint)
+    int64_t bytes = 0;        // its state files
+  };
   // Commits the committables of checkpoint `id` to the sinks (idempotently).
-  using CommitFn = std::function<Status(int64_t id, const std::vector<SinkCommittables>& sinks)>;
+  using CommitFn = std::function<Status(int64_t id, const std::vector<SinkCommittables>& sinks, const Stats& stats)>;
 
   // `num_instances` instances take part; checkpoints go to `checkpoint_dir`
   // (chk-<n>), the last `retain` complete ones are kept; ids start at `first_id`.
@@ -74,6 +80,7 @@ class CheckpointCoordinator {
   int64_t next_id_;
   int64_t pending_ = 0;  // in-flight id, 0 = none
   std::string pending_dir_;
+  std::chrono::steady_clock::time_point pending_start_;
   bool pending_savepoint_ = false;
   std::string savepoint_request_;
   std::set<int> acked_;

@@ -4,13 +4,15 @@
 
 namespace sluice::stream {
 
-bool Channel::Push(StreamElement e) {
+bool Channel::Push(StreamElement e, int64_t* blocked_ns) {
   std::unique_lock<std::mutex> lock(mu_);
   if (queue_.size() >= capacity_ && !closed_) {
     auto start = std::chrono::steady_clock::now();
     not_full_.wait(lock, [&] { return queue_.size() < capacity_ || closed_; });
-    blocked_nanos_ +=
+    const int64_t ns =
         std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now() - start).count();
+    blocked_nanos_ += ns;
+    if (blocked_ns) *blocked_ns += ns;
   }
   if (closed_) return false;
   queue_.push_back(std::move(e));

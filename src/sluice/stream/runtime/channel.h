@@ -32,8 +32,9 @@ class Channel {
   Channel(const Channel&) = delete;
   Channel& operator=(const Channel&) = delete;
 
-  // Appends `e`, waiting while full; returns false if the channel was closed.
-  bool Push(StreamElement e);
+  // Appends `e`, waiting while full; returns false if the channel was
+  // closed. Adds the nanoseconds it waited to `*blocked_ns` when given.
+  bool Push(StreamElement e, int64_t* blocked_ns = nullptr);
   enum class PopResult { kElement, kTimeout, kClosed };
   // Takes the oldest element, waiting up to `timeout_ms` (< 0: forever).
   PopResult Pop(StreamElement* out, int64_t timeout_ms);

@@ -155,6 +155,7 @@ Status Job::BuildChain(Task* task, int id, NodeInstance** out) {
         }
         target.exchange = std::make_unique<ExchangeWriter>(p, consumer.key_columns, o_.max_parallelism, task->subtask,
                                                            std::move(channels), std::move(inputs));
+        target.exchange->set_metrics(self->metrics);
       }
       self->output.targets.push_back(std::move(target));
     }

@@ -41,7 +41,9 @@ Status Job::SetUpCheckpoints() {
   first_barrier_ = first_id - 1;
   coord_ = std::make_unique<checkpoint::CheckpointCoordinator>(
       o_.checkpoint_dir, o_.checkpoints_retained, instances, first_id,
-      [this](int64_t id, const std::vector<checkpoint::SinkCommittables>& sinks) {
+      [this](int64_t id, const std::vector<checkpoint::SinkCommittables>& sinks,
+             const checkpoint::CheckpointCoordinator::Stats& stats) {
+        metrics_->OnCheckpointCompleted(id, stats.duration_ms, stats.bytes);
         SLUICE_RETURN_NOT_OK(CommitTo(id, sinks));
         metrics_->OnCommitted(id, WallClockMs());
         return Status::OK();

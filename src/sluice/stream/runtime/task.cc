@@ -1,5 +1,6 @@
 #include "sluice/stream/runtime/task.h"
 
+#include "sluice/columnar/byte_size.h"
 #include "sluice/stream/kernels.h"
 
 namespace sluice::stream::runtime {
@@ -25,7 +26,10 @@ ExchangeWriter::ExchangeWriter(Partitioning p, std::vector<int> key_columns, int
 
 Status ExchangeWriter::Push(size_t target, StreamElement e) {
   e.input = target_inputs_[target];
-  if (!targets_[target]->Push(std::move(e))) return Status::Invalid("job cancelled");
+  int64_t blocked_ns = 0;
+  const bool pushed = targets_[target]->Push(std::move(e), &blocked_ns);
+  if (blocked_ns > 0 && metrics_) metrics_->backpressure_ns.fetch_add(blocked_ns, std::memory_order_relaxed);
+  if (!pushed) return Status::Invalid("job cancelled");
   return Status::OK();
 }
 
@@ -61,7 +65,7 @@ Status ExchangeWriter::Broadcast(StreamElement::Kind kind, int64_t value) {
 }
 
 Status Fanout::Emit(const columnar::RecordBatch& batch) {
-  if (metrics) metrics->AddOut(batch.num_rows);
+  if (metrics) metrics->AddOut(batch.num_rows, columnar::DataBytes(batch));
   for (auto& t : targets) {
     if (!t.side_tag.empty()) continue;
     SLUICE_RETURN_NOT_OK(t.chained ? t.chained->Process(batch) : t.exchange->Send(batch));
@@ -70,7 +74,7 @@ Status Fanout::Emit(const columnar::RecordBatch& batch) {
 }
 
 Status Fanout::EmitSide(const std::string& tag, const columnar::RecordBatch& batch) {
-  if (metrics) metrics->AddOut(batch.num_rows);
+  if (metrics) metrics->AddOut(batch.num_rows, columnar::DataBytes(batch));
   for (auto& t : targets) {
     if (t.side_tag != tag) continue;
     SLUICE_RETURN_NOT_OK(t.chained ? t.chained->Process(batch) : t.exchange->Send(batch));
@@ -109,7 +113,7 @@ Status NodeInstance::Open() {
 }
 
 Status NodeInstance::Process(const columnar::RecordBatch& batch) {
-  if (metrics) metrics->AddIn(batch.num_rows);
+  if (metrics) metrics->AddIn(batch.num_rows, columnar::DataBytes(batch));
   if (op) return Wrap(op->ProcessBatch(batch));
   if (writer) return Wrap(writer->Write(batch));
   return output.Emit(batch);  // a source head

@@ -38,6 +38,8 @@ class ExchangeWriter {
   Status Send(const columnar::RecordBatch& batch);
   // Sends a control element (watermark, idle, end) to every target.
   Status Broadcast(StreamElement::Kind kind, int64_t value);
+  // Where the time blocked on full channels is counted (may be null).
+  void set_metrics(InstanceMetrics* m) { metrics_ = m; }
 
  private:
   Status Push(size_t target, StreamElement e);
@@ -50,6 +52,7 @@ class ExchangeWriter {
   size_t round_robin_ = 0;
   std::vector<uint64_t> hashes_;
   std::vector<std::vector<int32_t>> rows_;
+  InstanceMetrics* metrics_ = nullptr;
 };
 
 class NodeInstance;

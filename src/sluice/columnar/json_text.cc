@@ -1,10 +1,10 @@
-#include "sluice/delta/log_json_text.h"
+#include "sluice/columnar/json_text.h"
 
 #include <charconv>
 
 #include "sluice/columnar/value_text.h"
 
-namespace sluice::delta {
+namespace sluice::columnar {
 namespace {
 
 constexpr char kHex[] = "0123456789abcdef";
@@ -21,7 +21,7 @@ void AppendJsonString(std::string* out, std::string_view s) {
       continue;
     }
     if (c >= 0x80) {
-      size_t n = columnar::Utf8SequenceLength(s, i);
+      size_t n = Utf8SequenceLength(s, i);
       if (n > 0) {  // valid: stays in the verbatim run
         i += n;
         continue;
@@ -116,4 +116,4 @@ void JsonObjectWriter::StringList(std::string_view key, const std::vector<std::s
   out->push_back(']');
 }
 
-}  // namespace sluice::delta
+}  // namespace sluice::columnar
