@@ -1,7 +1,6 @@
 #include "sluice/parquet/column/column_chunk_writer.h"
 
 #include <gtest/gtest.h>
-#include <time.h>
 
 #include <cstdio>
 #include <cstdlib>
