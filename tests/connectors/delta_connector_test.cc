@@ -7,6 +7,8 @@
 
 #include "sluice/connectors/delta/delta_sink.h"
 #include "sluice/connectors/delta/delta_source.h"
+#include "sluice/delta/log_json.h"
+#include "sluice/delta/log_segment.h"
 #include "sluice/delta/table_writer.h"
 #include "sluice/stream/environment.h"
 #include "sluice/stream/sinks/collect_sink.h"
@@ -167,6 +169,64 @@ TEST_F(DeltaConnectorTest, ContinuousSourceFailsOnDeletesUnlessIgnored) {
   auto rows = ReadAll(so, 1);
   ASSERT_TRUE(rows.ok()) << rows.status().ToString();
   EXPECT_EQ(rows->size(), 100u);  // version 0's rows; the delete is skipped
+}
+
+}  // namespace
+}  // namespace sluice::connectors
+
+namespace sluice::connectors {
+namespace {
+
+TEST_F(DeltaConnectorTest, BackgroundCompactionShrinksTheTableWhileTheJobAppends) {
+  const std::string table = Table();
+  stream::StreamOptions o = Options(2);
+  o.checkpoint_dir = (dir_ / "chk").string();
+  o.checkpoint_interval_ms = 20;
+  stream::StreamEnvironment env(o);
+  stream::GeneratorOptions g;
+  g.count = 20000;
+  g.num_splits = 2;
+  g.num_keys = 3;
+  g.rows_per_second = 20000;  // per reader: ~0.5 s, a few dozen checkpoints
+  DeltaSinkOptions so;
+  so.table_root = table;
+  so.app_id = "compacting-job";
+  so.partition_columns = {"key"};
+  so.compact_every_commits = 4;
+  auto sink = *DeltaSink::Make(so);
+  env.FromSource(std::make_shared<stream::GeneratorSource>(g), stream::WatermarkStrategy::NoWatermarks()).SinkTo(sink);
+  Status st = env.Execute("write");
+  ASSERT_TRUE(st.ok()) << st.ToString();
+  sink->WaitForCompaction();
+  BackgroundCompactor::Stats stats = sink->compaction_stats();
+  EXPECT_TRUE(stats.last_error.ok()) << stats.last_error.ToString();
+  ASSERT_GE(stats.commits, 1);
+  EXPECT_GT(stats.files_removed, stats.files_added);
+
+  auto snap = *delta::LoadSnapshot(io::LocalFileSystem(), table);
+  int64_t optimize_commits = 0, appended_files = 0;
+  auto fs = io::LocalFileSystem();
+  auto listing = *delta::ListLog(*fs, table);
+  for (const auto& commit : listing.commits) {
+    auto bytes = *fs->ReadAll(commit.path);
+    auto actions = *delta::ParseLogJson(bytes->view(), commit.path);
+    for (const auto& a : actions) {
+      if (const auto* ci = std::get_if<delta::CommitInfo>(&a); ci && ci->operation == "OPTIMIZE") ++optimize_commits;
+      if (const auto* add = std::get_if<delta::Add>(&a); add && add->data_change) ++appended_files;
+    }
+  }
+  EXPECT_EQ(optimize_commits, stats.commits);
+  EXPECT_LT(static_cast<int64_t>(snap->files().size()), appended_files);
+  EXPECT_GE(*snap->TxnVersion("compacting-job"), 1);
+
+  // Every generated row is there exactly once.
+  DeltaSourceOptions src;
+  src.table_root = table;
+  src.columns = {"id"};
+  auto rows = ReadAll(src, 2);
+  ASSERT_TRUE(rows.ok()) << rows.status().ToString();
+  ASSERT_EQ(rows->size(), 20000u);
+  for (size_t i = 0; i < rows->size(); ++i) ASSERT_EQ((*rows)[i][0].int_value(), static_cast<int64_t>(i));
 }
 
 }  // namespace

@@ -39,6 +39,7 @@ struct CommonArgs {
   std::vector<std::string> partition_by;  // of a table the sink creates
   int64_t progress_ms = 0;                // progress line on stderr every this often (0 = none)
   std::string metrics_json;               // with progress: the metrics as JSON, rewritten each time
+  int64_t compact_every = 0;              // background compaction every this many sink commits (0 = none)
 };
 
 stream::StreamOptions OptionsFor(const CommonArgs& a) {
@@ -68,6 +69,7 @@ Result<std::shared_ptr<connectors::DeltaSink>> SinkFor(const CommonArgs& a) {
   s.table_root = a.table;
   s.app_id = a.app_id;
   s.partition_columns = a.partition_by;
+  s.compact_every_commits = a.compact_every;
   return connectors::DeltaSink::Make(std::move(s));
 }
 
@@ -82,6 +84,7 @@ void AddCommonOptions(CLI::App* cmd, CommonArgs* a, const std::string& default_a
   cmd->add_option("--partition-by", a->partition_by, "Partition columns of a table the sink creates");
   cmd->add_option("--progress-ms", a->progress_ms, "Print a progress line to stderr this often (0 = never)");
   cmd->add_option("--metrics-json", a->metrics_json, "With --progress-ms: also write the metrics as JSON to this file");
+  cmd->add_option("--compact-every", a->compact_every, "Compact small files in the background every N sink commits");
 }
 
 // The continuous source options shared by delta-to-delta and delta-tail.

@@ -60,7 +60,19 @@ Result<std::shared_ptr<DeltaSink>> DeltaSink::Make(DeltaSinkOptions options) {
                            options.table_root);
   }
   if (!options.fs) return Status::Invalid("Delta sink: no file system");
-  return std::shared_ptr<DeltaSink>(new DeltaSink(std::move(options)));
+  if (options.compact_every_commits < 0) {
+    return Status::Invalid("Delta sink for {}: compact_every_commits {} < 0", options.table_root,
+                           options.compact_every_commits);
+  }
+  auto sink = std::shared_ptr<DeltaSink>(new DeltaSink(std::move(options)));
+  const auto& o = sink->options_;
+  if (o.compact_every_commits > 0) {
+    delta::OptimizeOptions opt;
+    opt.target_file_bytes = o.compact_target_bytes;
+    opt.data = o.data;
+    sink->compactor_ = std::make_unique<BackgroundCompactor>(o.fs, o.table_root, std::move(opt));
+  }
+  return sink;
 }
 
 Result<delta::Metadata> DeltaSink::PrepareTable(const columnar::SchemaPtr& schema) {
@@ -139,7 +151,16 @@ Status DeltaSink::Commit(int64_t checkpoint_id, std::vector<std::string> committ
   if (!r.ok()) return r.status().WithContext("Delta sink commit of checkpoint " + std::to_string(checkpoint_id));
   ++commits_;
   last_version_ = r->version;
+  if (compactor_ && commits_ % o.compact_every_commits == 0) compactor_->Start();
   return Status::OK();
+}
+
+void DeltaSink::WaitForCompaction() {
+  if (compactor_) compactor_->Wait();
+}
+
+BackgroundCompactor::Stats DeltaSink::compaction_stats() const {
+  return compactor_ ? compactor_->stats() : BackgroundCompactor::Stats{};
 }
 
 int64_t DeltaSink::commits() const {

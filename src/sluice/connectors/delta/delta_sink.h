@@ -3,9 +3,11 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "sluice/connectors/delta/background_compactor.h"
 #include "sluice/delta/data_writer.h"
 #include "sluice/delta/snapshot.h"
 #include "sluice/io/filesystem.h"
@@ -28,6 +30,12 @@ struct DeltaSinkOptions {
   bool merge_schema = false;
   // Parquet codec, target file size, row limit per file.
   delta::DataWriterOptions data;
+  // Small files: after every `compact_every_commits` commits of this sink
+  // (0 = never), compact the table's small files in the background (OPTIMIZE,
+  // dataChange=false, files of about `compact_target_bytes`, default the
+  // table's delta.targetFileSize or 128 MiB) while the job goes on.
+  int64_t compact_every_commits = 0;
+  std::optional<int64_t> compact_target_bytes;
 };
 
 // An exactly-once Delta sink (see docs/architecture.md, "Exactly-once into
@@ -54,10 +62,15 @@ class DeltaSink final : public stream::Sink {
   // schema) on first use with `schema`, once for all subtasks.
   Result<delta::Metadata> PrepareTable(const columnar::SchemaPtr& schema);
   const DeltaSinkOptions& options() const { return options_; }
+  // Background compaction (compact_every_commits): waits for a running one;
+  // what the runs did so far.
+  void WaitForCompaction();
+  BackgroundCompactor::Stats compaction_stats() const;
 
  private:
   explicit DeltaSink(DeltaSinkOptions options) : options_(std::move(options)) {}
   DeltaSinkOptions options_;
+  std::unique_ptr<BackgroundCompactor> compactor_;
   mutable std::mutex mu_;
   std::optional<delta::Metadata> metadata_;
   int64_t commits_ = 0;
