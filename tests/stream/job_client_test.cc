@@ -13,41 +13,20 @@
 #include "sluice/stream/environment.h"
 #include "sluice/stream/sinks/transactional_file_sink.h"
 #include "sluice/stream/sources/generator_source.h"
+#include "stream/count_job_util.h"
 
 namespace sluice::stream {
 namespace {
 
 namespace fs = std::filesystem;
 
-std::string TempDir(const std::string& name) {
-  std::string d = (fs::temp_directory_path() / ("sluice-client-" + name + "-" + std::to_string(::getpid()))).string();
-  fs::remove_all(d);
-  fs::create_directories(d);
-  return d;
-}
+std::string TempDir(const std::string& name) { return testing::FreshTempDir("client-" + name); }
 
-// generator -> KeyBy(key) -> Count -> transactional file sink.
 void BuildCount(StreamEnvironment* env, const std::string& out, int64_t events, double rate) {
-  GeneratorOptions g;
-  g.count = events;
-  g.seed = 11;
-  g.num_splits = 4;
-  g.num_keys = 200;
-  g.rows_per_second = rate;
-  env->FromSource(std::make_shared<GeneratorSource>(g), WatermarkStrategy::NoWatermarks(), "gen")
-      .KeyBy({"key"})
-      .Count()
-      .Name("count")
-      .SinkTo(std::make_shared<TransactionalFileSink>(out), "out");
+  testing::BuildCountJob(env, out, events, rate, /*seed=*/11, /*splits=*/4, /*keys=*/200);
 }
 
-std::vector<std::string> SortedRows(const std::string& path) {
-  std::vector<std::string> rows;
-  auto last = TransactionalFileSink::Recover(path, &rows);
-  EXPECT_TRUE(last.ok());
-  std::sort(rows.begin(), rows.end());
-  return rows;
-}
+std::vector<std::string> SortedRows(const std::string& path) { return testing::SortedCommittedRows(path); }
 
 // Waits until the job has read at least `rows` rows (or 20 s passed).
 void WaitForRows(const JobClient& client, int64_t rows) {

@@ -11,43 +11,22 @@
 #include "sluice/stream/environment.h"
 #include "sluice/stream/sinks/transactional_file_sink.h"
 #include "sluice/stream/sources/generator_source.h"
+#include "stream/count_job_util.h"
 
 namespace sluice::stream {
 namespace {
 
 namespace fs = std::filesystem;
 
-std::string TempDir(const std::string& name) {
-  std::string d = (fs::temp_directory_path() / ("sluice-restore-" + name + "-" + std::to_string(::getpid()))).string();
-  fs::remove_all(d);
-  fs::create_directories(d);
-  return d;
-}
+std::string TempDir(const std::string& name) { return testing::FreshTempDir("restore-" + name); }
 
-// Runs generator -> KeyBy(key) -> Count -> transactional file sink.
 Status RunCount(StreamOptions o, const std::string& out, int64_t events, double rate) {
   StreamEnvironment env(o);
-  GeneratorOptions g;
-  g.count = events;
-  g.seed = 7;
-  g.num_splits = 6;
-  g.num_keys = 300;
-  g.rows_per_second = rate;
-  env.FromSource(std::make_shared<GeneratorSource>(g), WatermarkStrategy::NoWatermarks(), "gen")
-      .KeyBy({"key"})
-      .Count()
-      .Name("count")
-      .SinkTo(std::make_shared<TransactionalFileSink>(out), "out");
+  testing::BuildCountJob(&env, out, events, rate);
   return env.Execute();
 }
 
-std::vector<std::string> SortedRows(const std::string& path) {
-  std::vector<std::string> rows;
-  auto last = TransactionalFileSink::Recover(path, &rows);
-  EXPECT_TRUE(last.ok());
-  std::sort(rows.begin(), rows.end());
-  return rows;
-}
+std::vector<std::string> SortedRows(const std::string& path) { return testing::SortedCommittedRows(path); }
 
 void SavepointThenRescale(StateBackendKind backend, int from_p, int to_p) {
   std::string dir = TempDir("rescale" + std::to_string(from_p) + std::to_string(to_p));
