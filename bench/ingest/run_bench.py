@@ -19,7 +19,7 @@ for the formula) into a fresh Delta table with
                DeltaSink.forRowData (Maven profile `delta` of bench/ingest/flink).
                Maven Central does not serve that artifact here: it must have
                been built from the delta-io/delta sources and installed into
-               build/m2 first (docs/benchmarks.md, "Ingest", says how). The job
+               build/m2 first (docs/benchmarks.md, "Ingest"). The job
                runs until the Delta log accounts for every row, then is
                cancelled (see FlinkDeltaIngest.java for why); fixed cost
                measured and reported like the FileSink job's.
@@ -140,8 +140,8 @@ def flink_classpath(delta=False):
     its classpath or raises with why not."""
     if delta and not DELTA_FLINK_JAR.exists():
         raise RuntimeError(f"io.delta:delta-flink:{DELTA_FLINK_VERSION} is not in {M2}: Maven Central does not "
-                           "serve it here; build it from the delta-io/delta sources and install it there as "
-                           'docs/benchmarks.md ("Ingest") describes')
+                           "serve it here, so a copy built from the delta-io/delta sources must be installed there "
+                           '(docs/benchmarks.md, "Ingest", says how the one measured was obtained)')
     mvn = ["mvn", "-B", "-q", f"-Dmaven.repo.local={M2}"] + (["-Pdelta"] if delta else [])
     cp_file = REPO / "build" / ("flink-delta-classpath.txt" if delta else "flink-classpath.txt")
     r = subprocess.run(mvn + ["package", "dependency:build-classpath", f"-Dmdep.outputFile={cp_file}"],
