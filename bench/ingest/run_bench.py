@@ -14,6 +14,15 @@ for the formula) into a fresh Delta table with
                half of the connector (no Delta log), an upper bound on its
                throughput. Its fixed start-up cost (MiniCluster, JIT) is
                measured with a 1000-row run and reported apart.
+  - Flink 1.16 + Delta (--flink-delta): the same job writing through the real
+               Delta Flink connector, io.delta:delta-flink 3.3.2's
+               DeltaSink.forRowData (Maven profile `delta` of bench/ingest/flink).
+               Maven Central does not serve that artifact here: it must have
+               been built from the delta-io/delta sources and installed into
+               build/m2 first (docs/benchmarks.md, "Ingest"). The job
+               runs until the Delta log accounts for every row, then is
+               cancelled (see FlinkDeltaIngest.java for why); fixed cost
+               measured and reported like the FileSink job's.
 Each runs as a child process; wall and CPU time are the job's own, measured
 inside it (excluding process start and imports; CPU of all its threads), the
 whole process's CPU time comes from wait4 and its peak RSS from GNU time.
@@ -23,7 +32,7 @@ Then sluice's end-to-end latency at 1-s checkpoints: a rate-limited run whose
 ts is the wall-clock time each row was made; a row's latency is the time its
 commit file appeared minus its ts, over every row.
 
-    build/venv/bin/python bench/ingest/run_bench.py [--rows 10000000] [--repeat 3] [--flink]
+    build/venv/bin/python bench/ingest/run_bench.py [--rows 10000000] [--repeat 3] [--flink] [--flink-delta]
 """
 import argparse
 import json
@@ -117,17 +126,24 @@ JAVA_OPENS = ["--add-opens=java.base/java.lang=ALL-UNNAMED", "--add-opens=java.b
               "--add-opens=java.base/java.nio=ALL-UNNAMED", "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
               "--add-opens=java.base/java.lang.invoke=ALL-UNNAMED"]
 FLINK = "Flink 1.16 FileSink Parquet (no Delta log)"
+FLINK_DELTA = "Flink 1.16 + delta-flink 3.3.2 DeltaSink"
+DELTA_FLINK_VERSION = "3.3.2"
+DELTA_FLINK_JAR = M2 / "io" / "delta" / "delta-flink" / DELTA_FLINK_VERSION / f"delta-flink-{DELTA_FLINK_VERSION}.jar"
 
 
-def flink_cmd(cp, table, rows):
-    return ["java", *JAVA_OPENS, "-Xmx2g", "-cp", cp, "sluice.bench.FlinkParquetIngest", str(table), str(rows), "2",
-            "1000"]
+def flink_cmd(cp, table, rows, main="sluice.bench.FlinkParquetIngest"):
+    return ["java", *JAVA_OPENS, "-Xmx2g", "-cp", cp, main, str(table), str(rows), "2", "1000"]
 
 
-def flink_classpath():
-    """Builds bench/ingest/flink; returns its classpath or raises with why not."""
-    mvn = ["mvn", "-B", "-q", f"-Dmaven.repo.local={M2}"]
-    cp_file = REPO / "build" / "flink-classpath.txt"
+def flink_classpath(delta=False):
+    """Builds bench/ingest/flink (with the `delta` profile if delta); returns
+    its classpath or raises with why not."""
+    if delta and not DELTA_FLINK_JAR.exists():
+        raise RuntimeError(f"io.delta:delta-flink:{DELTA_FLINK_VERSION} is not in {M2}: Maven Central does not "
+                           "serve it here, so a copy built from the delta-io/delta sources must be installed there "
+                           '(docs/benchmarks.md, "Ingest", says how the one measured was obtained)')
+    mvn = ["mvn", "-B", "-q", f"-Dmaven.repo.local={M2}"] + (["-Pdelta"] if delta else [])
+    cp_file = REPO / "build" / ("flink-delta-classpath.txt" if delta else "flink-classpath.txt")
     r = subprocess.run(mvn + ["package", "dependency:build-classpath", f"-Dmdep.outputFile={cp_file}"],
                        cwd=FLINK_DIR, capture_output=True, text=True)
     if r.returncode != 0:
@@ -149,11 +165,22 @@ def engines(args, work):
             cp = flink_classpath()
             # The fixed cost of a run (MiniCluster start-up, class loading, JIT), from a 1000-row run.
             res, _, _ = run_measured(flink_cmd(cp, work / "flink-startup", 1000), work / "flink-startup.txt")
-            args.flink_fixed_cpu = res["cpu_seconds"]
-            args.flink_fixed_seconds = res["seconds"]
+            args.fixed[FLINK] = (res["cpu_seconds"], res["seconds"])
             out[FLINK] = lambda t: flink_cmd(cp, t, args.rows)
         except RuntimeError as e:
             print(f"Flink side not run: {e}", file=sys.stderr)
+    if args.flink_delta:
+        # Built after the FileSink job: the jar of the `delta` build holds both jobs.
+        try:
+            cp_delta = flink_classpath(delta=True)
+            main = "sluice.bench.FlinkDeltaIngest"
+            startup = work / "flink-delta-startup"
+            res, _, _ = run_measured(flink_cmd(cp_delta, startup, 1000, main), work / "flink-delta-startup.txt")
+            table_check(startup, 1000)
+            args.fixed[FLINK_DELTA] = (res["cpu_seconds"], res["seconds"])
+            out[FLINK_DELTA] = lambda t: flink_cmd(cp_delta, t, args.rows, main)
+        except RuntimeError as e:
+            print(f"Flink + Delta side not run: {e}", file=sys.stderr)
     return out
 
 
@@ -183,13 +210,14 @@ def throughput(args, work):
                         "MB/s per core": rows_mb / cpu, "cpu s": cpu, "process cpu s": process_cpu,
                         "wall s": res["seconds"], "peak RSS MiB": rss,
                         "parquet MB": check[2] / 1e6 if check else None, "commits": res.get("commits")})
-        if name == FLINK:
-            cpu_steady = cpu - args.flink_fixed_cpu
-            results.append({"engine": FLINK + ", less the 1000-row run's fixed cost",
-                            "rows/s": args.rows / (res["seconds"] - args.flink_fixed_seconds),
+        if name in args.fixed:
+            fixed_cpu, fixed_seconds = args.fixed[name]
+            cpu_steady = cpu - fixed_cpu
+            results.append({"engine": name + ", less the 1000-row run's fixed cost",
+                            "rows/s": args.rows / (res["seconds"] - fixed_seconds),
                             "rows/s per core": args.rows / cpu_steady, "MB/s per core": rows_mb / cpu_steady,
-                            "cpu s": cpu_steady, "process cpu s": process_cpu - args.flink_fixed_cpu,
-                            "wall s": res["seconds"] - args.flink_fixed_seconds, "peak RSS MiB": rss,
+                            "cpu s": cpu_steady, "process cpu s": process_cpu - fixed_cpu,
+                            "wall s": res["seconds"] - fixed_seconds, "peak RSS MiB": rss,
                             "parquet MB": None, "commits": None})
     return results
 
@@ -221,9 +249,13 @@ def main():
     ap.add_argument("--rows", type=int, default=10_000_000)
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--flink", action="store_true", help="also build and run the Flink job (Maven, build/m2)")
+    ap.add_argument("--flink-delta", action="store_true",
+                    help="also build and run the Flink + delta-flink DeltaSink job (needs io.delta:delta-flink in "
+                         "build/m2, see docs/benchmarks.md)")
     ap.add_argument("--latency-rate", type=float, default=100_000, help="rows/s in total for the latency run")
     ap.add_argument("--latency-seconds", type=float, default=20)
     args = ap.parse_args()
+    args.fixed = {}  # engine -> (CPU s, wall s) of its 1000-row run
     work = pathlib.Path(tempfile.mkdtemp(prefix="sluice-ingest-"))
     try:
         results = throughput(args, work)

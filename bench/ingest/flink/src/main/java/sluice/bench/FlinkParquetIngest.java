@@ -57,15 +57,20 @@ public final class FlinkParquetIngest {
     }
   }
 
+  /** The rows' schema: id, key, value bigint, ts timestamp(6), tag string, all non-null. */
+  static RowType rowType() {
+    return RowType.of(
+        new LogicalType[] {new BigIntType(false), new BigIntType(false), new BigIntType(false),
+            new TimestampType(false, 6), new VarCharType(false, VarCharType.MAX_LENGTH)},
+        new String[] {"id", "key", "value", "ts", "tag"});
+  }
+
   public static void main(String[] args) throws Exception {
     String out = args[0];
     long rows = Long.parseLong(args[1]);
     int parallelism = Integer.parseInt(args[2]);
     long checkpointMs = Long.parseLong(args[3]);
-    RowType rowType = RowType.of(
-        new LogicalType[] {new BigIntType(false), new BigIntType(false), new BigIntType(false),
-            new TimestampType(false, 6), new VarCharType(false, VarCharType.MAX_LENGTH)},
-        new String[] {"id", "key", "value", "ts", "tag"});
+    RowType rowType = rowType();
     StreamExecutionEnvironment env =
         StreamExecutionEnvironment.createLocalEnvironment(parallelism, new Configuration());
     env.enableCheckpointing(checkpointMs);
