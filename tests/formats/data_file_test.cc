@@ -107,8 +107,8 @@ TEST_F(DataFileTest, ExactColumnsRefusesMissingAndExtraColumns) {
     EXPECT_EQ(Json(Read(path, options)), "{\"a\":1,\"b\":\"x\"}\n{\"a\":2,\"b\":\"y\"}\n") << path;
   }
   // A column the files lack (nullable, so fine without exact_columns).
-  options.schema = MakeSchema({MakeField("a", columnar::Int64()), MakeField("b", columnar::String()),
-                               MakeField("c", columnar::Int64())});
+  options.schema = MakeSchema(
+      {MakeField("a", columnar::Int64()), MakeField("b", columnar::String()), MakeField("c", columnar::Int64())});
   for (const auto& path : {parquet, csv}) {
     Status st = ErrorOf(OpenDataFile(path, options));
     EXPECT_EQ(st.code(), StatusCode::kInvalid);

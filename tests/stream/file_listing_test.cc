@@ -42,15 +42,14 @@ TEST_F(ListDataFilesTest, DirectoriesAndFilesSortedWithoutDuplicates) {
   WriteText("d/c.txt", "x");
   WriteText("d/sub/s.csv", "x");
   WriteText("e/_named.csv", "x");
-  auto files = ListDataFiles(*io::LocalFileSystem(), {Path("d"), Path("d/b.csv"), Path("e/_named.csv")}, "*.csv",
-                             false);
+  auto files =
+      ListDataFiles(*io::LocalFileSystem(), {Path("d"), Path("d/b.csv"), Path("e/_named.csv")}, "*.csv", false);
   ASSERT_TRUE(files.ok()) << files.status().ToString();
   std::vector<std::string> paths;
   for (const auto& f : *files) paths.push_back(f.path);
   EXPECT_EQ(paths, (std::vector<std::string>{Path("d/a.csv"), Path("d/b.csv"), Path("e/_named.csv")}));
   EXPECT_EQ(ListDataFiles(*io::LocalFileSystem(), {Path("nope")}, "", true).value().size(), 0u);
-  EXPECT_EQ(ListDataFiles(*io::LocalFileSystem(), {Path("nope")}, "", false).status().code(),
-            StatusCode::kNotFound);
+  EXPECT_EQ(ListDataFiles(*io::LocalFileSystem(), {Path("nope")}, "", false).status().code(), StatusCode::kNotFound);
 }
 
 TEST(WatchPositionTest, RoundTripsWithFrontCoding) {
@@ -83,11 +82,11 @@ TEST(WatchPositionTest, RejectsMalformedPositions) {
     EXPECT_EQ(DecodeWatchPosition(good.substr(0, n)).status().code(), StatusCode::kCorrupt) << n;
   }
   for (const std::string& bad : std::vector<std::string>{"w1 2 7 4:/a/z 0 4:/a/y 3 1:x",  // out of order
-                                "w1 1 7 4:/a/z 9 1:x",           // prefix longer than the previous path
-                                "w1 0 7 99:/a/z",                // length past the end
-                                "w1 0 3 0:",                     // rows without a file
-                                "w1 1 0 4:/a/x 0 4:/a/x",        // current also done
-                                "w1 -1 0 0:", "w2 0 0 0:", good + " "}) {
+                                                         "w1 1 7 4:/a/z 9 1:x",  // prefix longer than the previous path
+                                                         "w1 0 7 99:/a/z",       // length past the end
+                                                         "w1 0 3 0:",            // rows without a file
+                                                         "w1 1 0 4:/a/x 0 4:/a/x",  // current also done
+                                                         "w1 -1 0 0:", "w2 0 0 0:", good + " "}) {
     EXPECT_EQ(DecodeWatchPosition(bad).status().code(), StatusCode::kCorrupt) << bad;
   }
 }

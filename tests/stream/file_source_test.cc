@@ -122,12 +122,11 @@ TEST_F(BoundedFileSourceTest, SchemaInferenceAndEmptyDirectories) {
   o.paths = {Path("t")};
   auto src = FileSource::Make(o);
   ASSERT_TRUE(src.ok()) << src.status().ToString();
-  EXPECT_EQ((*src)->schema()->ToString(),
-            testing::MakeSchema({{"k", columnar::Int64()},
-                                 {"when", columnar::Date32()},
-                                 {"flag", columnar::Bool()},
-                                 {"amount", columnar::Float64()}})
-                ->ToString());
+  EXPECT_EQ((*src)->schema()->ToString(), testing::MakeSchema({{"k", columnar::Int64()},
+                                                               {"when", columnar::Date32()},
+                                                               {"flag", columnar::Bool()},
+                                                               {"amount", columnar::Float64()}})
+                                              ->ToString());
   std::filesystem::create_directories(Path("empty"));
   o.paths = {Path("empty")};
   for (bool watch : {false, true}) {
@@ -171,9 +170,9 @@ TEST_F(BoundedFileSourceTest, MismatchingFileFailsNamingIt) {
       bad = Path(dir + "/" + c.name);
       auto w = parquet::FileWriter::Open(bad, schema);
       ASSERT_TRUE(w.ok());
-      ASSERT_TRUE((*w)->Write(testing::MakeBatch(schema, {{Value(int64_t{1}), Value("x"), Value(1.5),
-                                                           Value(int64_t{2})}}))
-                      .ok());
+      ASSERT_TRUE(
+          (*w)->Write(testing::MakeBatch(schema, {{Value(int64_t{1}), Value("x"), Value(1.5), Value(int64_t{2})}}))
+              .ok());
       ASSERT_TRUE((*w)->Close().ok());
     }
     for (bool given_schema : {true, false}) {  // inferred from a.*, the first file
@@ -189,8 +188,8 @@ TEST_F(BoundedFileSourceTest, MismatchingFileFailsNamingIt) {
     }
   }
   // A Parquet column of another type.
-  auto schema = testing::MakeSchema({{"id", columnar::Int32()}, {"name", columnar::String()},
-                                     {"score", columnar::Float64()}});
+  auto schema =
+      testing::MakeSchema({{"id", columnar::Int32()}, {"name", columnar::String()}, {"score", columnar::Float64()}});
   WriteRows("p/a.parquet", "parquet", FileRows(0, 5));
   FileSourceOptions o;
   o.paths = {Path("p")};
