@@ -24,10 +24,12 @@ struct FileSourceOptions {
   // The format of every file; unset = by each file's extension (.csv,
   // .json/.jsonl/.ndjson, .parquet).
   std::optional<formats::DataFileFormat> format;
-  // The schema (null = inferred from the first file at Make()), infer_rows
-  // and batch_rows. exact_columns is always on: a CSV header or Parquet file
-  // must have exactly the schema's columns (any order), else the job fails
-  // naming the file.
+  // The schema (null = inferred at Make() from the first file: by path, or
+  // when watching the oldest by modification time), infer_rows and
+  // batch_rows. Give a schema when files may differ in what inference would
+  // see (whole numbers in one file, decimals in another). exact_columns is
+  // always on: a CSV header or Parquet file must have exactly the schema's
+  // columns (any order), else the job fails naming the file.
   formats::TextReadOptions read;
   formats::CsvOptions csv;
   // false: bounded, the files present at Make() are read once. true:
