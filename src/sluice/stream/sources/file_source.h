@@ -69,7 +69,8 @@ struct FileSourceOptions {
 // for writers that write in place, wait_for_stable_files waits until the
 // size and modification time hold still across two listings (a writer that
 // pauses longer than a poll interval can still be caught mid-file). Changes
-// to a file after it was read are not seen.
+// to a file after it was read are not seen. A watched directory that
+// disappears fails the job; a named file that disappears is just gone.
 class FileSource final : public Source {
  public:
   // Checks the paths (each must exist) and settles the schema; Invalid when
