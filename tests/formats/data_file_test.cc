@@ -96,5 +96,54 @@ TEST_F(DataFileTest, ChoosesReaderByExtension) {
   EXPECT_NE(r.status().message().find("fake.parquet"), std::string::npos) << r.status().message();
 }
 
+TEST_F(DataFileTest, ExactColumnsRefusesMissingAndExtraColumns) {
+  const std::string parquet = WriteParquet("a,b\n1,x\n2,y\n", 10);
+  const std::string csv = Write("t.csv", "b,a\nx,1\ny,2\n");
+  TextReadOptions options;
+  options.exact_columns = true;
+  // The same columns in another order: read, in the schema's order.
+  options.schema = MakeSchema({MakeField("a", columnar::Int64()), MakeField("b", columnar::String())});
+  for (const auto& path : {parquet, csv}) {
+    EXPECT_EQ(Json(Read(path, options)), "{\"a\":1,\"b\":\"x\"}\n{\"a\":2,\"b\":\"y\"}\n") << path;
+  }
+  // A column the files lack (nullable, so fine without exact_columns).
+  options.schema = MakeSchema(
+      {MakeField("a", columnar::Int64()), MakeField("b", columnar::String()), MakeField("c", columnar::Int64())});
+  for (const auto& path : {parquet, csv}) {
+    Status st = ErrorOf(OpenDataFile(path, options));
+    EXPECT_EQ(st.code(), StatusCode::kInvalid);
+    EXPECT_EQ(st.message().rfind(path + ":", 0), 0u) << st.message();
+    EXPECT_NE(st.message().find("'c'"), std::string::npos) << st.message();
+    options.exact_columns = false;
+    EXPECT_EQ(Read(path, options).size(), 1u) << path;
+    options.exact_columns = true;
+  }
+  // A column the schema lacks.
+  options.schema = MakeSchema({MakeField("a", columnar::Int64())});
+  for (const auto& path : {parquet, csv}) {
+    Status st = ErrorOf(OpenDataFile(path, options));
+    EXPECT_EQ(st.code(), StatusCode::kInvalid);
+    EXPECT_EQ(st.message().rfind(path + ":", 0), 0u) << st.message();
+    EXPECT_NE(st.message().find("'b'"), std::string::npos) << st.message();
+  }
+}
+
+TEST_F(DataFileTest, ForcedFormatIgnoresTheExtension) {
+  EXPECT_EQ(DataFileFormatOf("a/b.PARQUET").value(), DataFileFormat::kParquet);
+  EXPECT_EQ(DataFileFormatOf("b.ndjson").value(), DataFileFormat::kJsonLines);
+  EXPECT_FALSE(DataFileFormatOf("b.txt").ok());
+  const std::string path = Write("data.txt", "a;b\n1;x\n");
+  CsvOptions csv;
+  csv.delimiter = ';';
+  EXPECT_EQ(Json(ReadOrFail(OpenDataFile(path, DataFileFormat::kCsv, {}, csv))), "{\"a\":1,\"b\":\"x\"}\n");
+  const std::string json = Write("data.log", "{\"a\":5}\n");
+  EXPECT_EQ(Json(ReadOrFail(OpenDataFile(json, DataFileFormat::kJsonLines, {}))), "{\"a\":5}\n");
+  // Parquet forced on a file without the extension.
+  const std::string parquet = WriteParquet("a\n7\n", 10);
+  const std::string renamed = dir_ + "/data.bin";
+  std::filesystem::rename(parquet, renamed);
+  EXPECT_EQ(Json(ReadOrFail(OpenDataFile(renamed, DataFileFormat::kParquet, {}))), "{\"a\":7}\n");
+}
+
 }  // namespace
 }  // namespace sluice::formats

@@ -96,6 +96,7 @@ void AddStreamTestCommand(CLI::App& app, int* exit_code) {
   kc->callback([=] { *exit_code = Report(RunKeyedCount(*a)); });
   AddStreamTestDeltaCommands(st, exit_code);
   AddStreamTestIngestCommand(st, exit_code);
+  AddStreamTestFilesCommand(st, exit_code);
 }
 
 }  // namespace sluice::cli

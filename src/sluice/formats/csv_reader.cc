@@ -31,7 +31,7 @@ class CsvReader final : public TextReaderBase {
   // Reads the header (or sizes the first row) and sets names_ and num_columns_.
   Result<bool> ReadLayout(const TextReadOptions& options, const CsvOptions& csv);
   // Maps the given schema's fields to CSV columns.
-  Status MatchSchema(const SchemaPtr& schema, bool header);
+  Status MatchSchema(const SchemaPtr& schema, bool header, bool exact);
   // Infers the schema from up to `infer_rows` rows, then rewinds.
   Status InferSchema(int64_t infer_rows);
   Status Prepare(int64_t batch_rows);
@@ -72,7 +72,15 @@ Result<bool> CsvReader::ReadLayout(const TextReadOptions& options, const CsvOpti
   return true;
 }
 
-Status CsvReader::MatchSchema(const SchemaPtr& schema, bool header) {
+Status CsvReader::MatchSchema(const SchemaPtr& schema, bool header, bool exact) {
+  if (header && exact) {
+    for (const std::string& name : names_) {
+      if (schema->FieldIndex(name) < 0) {
+        return Status::Invalid("{}: column '{}' of the header is not in the schema ({})", path(), name,
+                               schema->ToString());
+      }
+    }
+  }
   for (size_t i = 0; i < schema->fields.size(); ++i) {
     const columnar::Field& field = *schema->fields[i];
     if (!IsTextParsable(*field.type)) {
@@ -84,6 +92,7 @@ Status CsvReader::MatchSchema(const SchemaPtr& schema, bool header) {
       auto it = std::find(names_.begin(), names_.end(), field.name);
       src = it == names_.end() ? -1 : static_cast<int>(it - names_.begin());
     }
+    if (src < 0 && exact) return Status::Invalid("{}: column '{}' is not in the header", path(), field.name);
     if (src < 0 && !field.nullable) {
       return Status::Invalid("{}: non-nullable column '{}' is not in the header", path(), field.name);
     }
@@ -144,7 +153,7 @@ Result<std::unique_ptr<columnar::RecordBatchReader>> CsvReader::Open(const std::
   }
   r->pass_rows_ = std::clamp<int64_t>(kFieldsPerPass / std::max(r->num_columns_, 1), 1, options.batch_rows);
   if (options.schema != nullptr) {
-    SLUICE_RETURN_NOT_OK(r->MatchSchema(options.schema, csv.header && any));
+    SLUICE_RETURN_NOT_OK(r->MatchSchema(options.schema, csv.header && any, options.exact_columns));
   } else {
     SLUICE_RETURN_NOT_OK(r->InferSchema(options.infer_rows));
   }

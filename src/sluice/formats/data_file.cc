@@ -24,10 +24,19 @@ class ParquetDataReader final : public columnar::RecordBatchReader {
     std::unique_ptr<ParquetDataReader> r(new ParquetDataReader());
     const SchemaPtr& file_schema = file->schema();
     r->schema_ = options.schema != nullptr ? options.schema : file_schema;
+    if (options.schema != nullptr && options.exact_columns) {
+      for (const auto& f : file_schema->fields) {
+        if (options.schema->FieldIndex(f->name) < 0) {
+          return Status::Invalid("{}: column '{}' is not in the schema ({})", path, f->name,
+                                 options.schema->ToString());
+        }
+      }
+    }
     std::vector<int> selected;
     for (const auto& field : r->schema_->fields) {
       const int i = file_schema->FieldIndex(field->name);
       if (i < 0) {
+        if (options.exact_columns) return Status::Invalid("{}: no column named '{}'", path, field->name);
         if (!field->nullable) return Status::Invalid("{}: no column named '{}' (non-nullable)", path, field->name);
         r->source_.push_back(-1);
         continue;
@@ -98,13 +107,31 @@ std::string Extension(const std::string& path) {
 
 }  // namespace
 
-Result<std::unique_ptr<columnar::RecordBatchReader>> OpenDataFile(const std::string& path, TextReadOptions options) {
+Result<DataFileFormat> DataFileFormatOf(const std::string& path) {
   const std::string ext = Extension(path);
-  if (ext == "parquet") return ParquetDataReader::Open(path, options);
-  if (ext == "csv") return OpenCsv(path, std::move(options));
-  if (ext == "json" || ext == "jsonl" || ext == "ndjson") return OpenJsonLines(path, std::move(options));
+  if (ext == "parquet") return DataFileFormat::kParquet;
+  if (ext == "csv") return DataFileFormat::kCsv;
+  if (ext == "json" || ext == "jsonl" || ext == "ndjson") return DataFileFormat::kJsonLines;
   return Status::Invalid("{}: unknown data file extension '{}' (expected .parquet, .csv, .json, .jsonl or .ndjson)",
                          path, ext);
+}
+
+Result<std::unique_ptr<columnar::RecordBatchReader>> OpenDataFile(const std::string& path, DataFileFormat format,
+                                                                  TextReadOptions options, CsvOptions csv) {
+  switch (format) {
+    case DataFileFormat::kParquet:
+      return ParquetDataReader::Open(path, options);
+    case DataFileFormat::kCsv:
+      return OpenCsv(path, std::move(options), std::move(csv));
+    case DataFileFormat::kJsonLines:
+      return OpenJsonLines(path, std::move(options));
+  }
+  return Status::Invalid("{}: unknown data file format", path);
+}
+
+Result<std::unique_ptr<columnar::RecordBatchReader>> OpenDataFile(const std::string& path, TextReadOptions options) {
+  SLUICE_ASSIGN_OR_RETURN(DataFileFormat format, DataFileFormatOf(path));
+  return OpenDataFile(path, format, std::move(options));
 }
 
 }  // namespace sluice::formats

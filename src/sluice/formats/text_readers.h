@@ -22,6 +22,12 @@ struct TextReadOptions {
   columnar::SchemaPtr schema;
   int64_t infer_rows = 1000;
   int64_t batch_rows = 64 * 1024;
+  // With a schema: a CSV file with a header, or a Parquet file, must have
+  // exactly the schema's columns (by name, in any order); a missing or extra
+  // column is Invalid naming the file and the column. (Without it a missing
+  // nullable column reads as nulls and extra columns are ignored.) JSON lines
+  // have no header: missing keys are null and unknown keys ignored either way.
+  bool exact_columns = false;
 };
 
 struct CsvOptions {
@@ -41,6 +47,18 @@ Result<std::unique_ptr<columnar::RecordBatchReader>> OpenCsv(const std::string& 
 // Malformed JSON or a value of the wrong type is Invalid "<file>:<line>: ...".
 Result<std::unique_ptr<columnar::RecordBatchReader>> OpenJsonLines(const std::string& path,
                                                                    TextReadOptions options = {});
+
+enum class DataFileFormat { kParquet, kCsv, kJsonLines };
+
+// The format of `path` by its extension (.parquet, .csv, .json/.jsonl/.ndjson,
+// any case); Invalid naming the file for another extension.
+Result<DataFileFormat> DataFileFormatOf(const std::string& path);
+
+// Opens `path` as `format` whatever its extension (CSV with `csv`); with
+// options.schema, Parquet columns are selected by name and must have the
+// schema's types.
+Result<std::unique_ptr<columnar::RecordBatchReader>> OpenDataFile(const std::string& path, DataFileFormat format,
+                                                                  TextReadOptions options, CsvOptions csv = {});
 
 // Opens a Parquet, CSV or JSON-lines file chosen by extension (.parquet,
 // .csv, .json/.jsonl/.ndjson); with options.schema, Parquet columns are

@@ -47,6 +47,17 @@ DataStream StreamEnvironment::FromBatches(std::vector<columnar::RecordBatch> bat
   return FromSource(std::make_shared<MemorySource>(schema, std::move(batches)), std::move(watermarks), std::move(name));
 }
 
+DataStream StreamEnvironment::FromFiles(FileSourceOptions options, WatermarkStrategy watermarks, std::string name) {
+  auto source = FileSource::Make(std::move(options));
+  if (!source.ok()) {
+    int id = AddNode(StreamNode{});
+    graph_.nodes[id].name = name;
+    graph_.nodes[id].schema = std::make_shared<columnar::Schema>();
+    return DataStream(this, Fail(source.status().WithContext("source '" + name + "'"), id));
+  }
+  return FromSource(std::move(source).value(), std::move(watermarks), std::move(name));
+}
+
 namespace {
 
 Status RunNamed(const JobGraph& graph, const StreamOptions& options, const std::string& job_name,

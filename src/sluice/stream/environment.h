@@ -11,6 +11,7 @@
 #include "sluice/stream/job_graph.h"
 #include "sluice/stream/metrics.h"
 #include "sluice/stream/source.h"
+#include "sluice/stream/sources/file_source.h"
 #include "sluice/stream/watermark.h"
 
 namespace sluice::stream {
@@ -75,6 +76,9 @@ class StreamEnvironment {
   // Adds a bounded source of the given batches (split round robin over subtasks).
   DataStream FromBatches(std::vector<columnar::RecordBatch> batches, WatermarkStrategy watermarks,
                          std::string name = "Batches");
+  // Adds a file source (CSV, JSON lines, Parquet; bounded or watched, see
+  // FileSource); an error in the options fails Execute().
+  DataStream FromFiles(FileSourceOptions options, WatermarkStrategy watermarks, std::string name = "Files");
 
   // Runs the job until every source is exhausted (bounded input) and every
   // operator finished; returns the first failure, naming its operator.
