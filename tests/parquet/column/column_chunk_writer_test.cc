@@ -115,7 +115,8 @@ TEST(ColumnChunkWriter, StringDictionaryFallsBackToPlain) {
   std::vector<int16_t> def;
   for (int i = 0; i < 20000; ++i) {
     def.push_back(i % 5 == 4 ? 0 : 1);
-    if (def.back()) v.push_back("value-" + std::to_string(i % 7000));
+    // 20 values at first (the first page pays for its dictionary), then 7000.
+    if (def.back()) v.push_back("value-" + std::to_string(i < 4000 ? i % 20 : i % 7000));
   }
   auto w = WriteAndDecode(leaf, o, {StringData(v, def)}, 20000, "string_dict_fallback");
   const auto& md = *w.r.chunk.meta_data;
@@ -153,7 +154,7 @@ TEST(ColumnChunkWriter, PagesCutByRowsWithOffsetIndex) {
   ASSERT_EQ(locs.size(), 10u);
   for (size_t i = 0; i < locs.size(); ++i) {
     EXPECT_EQ(locs[i].first_row_index, static_cast<int64_t>(i * 100));
-    EXPECT_EQ(locs[i].offset, w.d.page_offsets[i + 1]);  // after the dictionary page
+    EXPECT_EQ(locs[i].offset, w.d.page_offsets[i]);  // unique values: PLAIN, no dictionary page
   }
   ASSERT_TRUE(w.r.column_index);
   EXPECT_EQ(w.r.column_index->boundary_order, format::BoundaryOrder::ASCENDING);
@@ -336,8 +337,48 @@ TEST(ColumnChunkWriter, EmptyChunkHasOneEmptyPage) {
   auto leaf = MakeLeaf("i", Type::INT32, columnar::Int32(), true);
   auto w = WriteAndDecode(leaf, WriterOptions{}, {}, 0);
   EXPECT_EQ(w.r.chunk.meta_data->num_values, 0);
-  ASSERT_EQ(w.d.headers.size(), 2u);  // empty dictionary + one empty data page
-  EXPECT_EQ(w.d.headers[1].data_page_header->num_values, 0);
+  ASSERT_EQ(w.d.headers.size(), 1u);  // one empty PLAIN data page, no dictionary
+  EXPECT_EQ(w.d.headers[0].data_page_header->num_values, 0);
+  EXPECT_EQ(w.d.headers[0].data_page_header->encoding, Encoding::PLAIN);
+}
+
+// parquet-mr's rule: a first page whose indices plus dictionary are no
+// smaller than PLAIN is written PLAIN and the chunk has no dictionary page;
+// a first page that pays keeps the dictionary for the chunk.
+TEST(ColumnChunkWriter, FirstPageDecidesDictionary) {
+  auto ints = MakeLeaf("i", Type::INT64, columnar::Int64(), true);
+  std::vector<int64_t> v;
+  std::vector<int16_t> def;
+  for (int i = 0; i < 50000; ++i) {
+    def.push_back(i % 9 == 0 ? 0 : 1);
+    if (def.back()) v.push_back(i * 1000003LL);
+  }
+  auto w = WriteAndDecode(ints, WriterOptions{}, {FixedData(v, def)}, 50000, "unique_ints_plain");
+  const auto& md = *w.r.chunk.meta_data;
+  EXPECT_FALSE(md.dictionary_page_offset);
+  EXPECT_EQ(md.encodings, (std::vector<Encoding>{Encoding::RLE, Encoding::PLAIN}));
+  ASSERT_EQ(w.d.values.size(), v.size());
+  for (size_t i = 0; i < v.size(); ++i) ASSERT_EQ(w.d.values[i], Bytes(v[i])) << i;
+  EXPECT_EQ(w.d.def, def);
+  EXPECT_EQ(md.statistics->min_value, Bytes<int64_t>(1000003));
+  EXPECT_EQ(md.statistics->max_value, Bytes<int64_t>(49999 * 1000003LL));
+
+  // Strings: unique ones go PLAIN (re-encoded from the dictionary's entries),
+  // repeated ones keep the dictionary although later pages bring new values.
+  auto strs = MakeLeaf("s", Type::BYTE_ARRAY, columnar::String(), false);
+  std::vector<std::string> unique, repeated;
+  for (int i = 0; i < 30000; ++i) {
+    unique.push_back(fmt::format("u{}", i * 7));
+    repeated.push_back(fmt::format("r{}", i < 25000 ? i % 40 : i));
+  }
+  auto u = WriteAndDecode(strs, WriterOptions{}, {StringData(unique)}, 30000, "unique_strings_plain");
+  EXPECT_FALSE(u.r.chunk.meta_data->dictionary_page_offset);
+  EXPECT_EQ(u.d.values, unique);
+  auto r = WriteAndDecode(strs, WriterOptions{}, {StringData(repeated)}, 30000, "repeated_strings_dict");
+  EXPECT_TRUE(r.r.chunk.meta_data->dictionary_page_offset);
+  EXPECT_EQ(r.d.headers[0].dictionary_page_header->num_values, 40 + 5000);
+  for (auto e : r.d.page_encodings) EXPECT_EQ(e, Encoding::RLE_DICTIONARY);
+  EXPECT_EQ(r.d.values, repeated);
 }
 
 TEST(ColumnChunkWriter, RejectsInconsistentInput) {

@@ -153,11 +153,14 @@ Status ColumnChunkWriterImpl::Write(const LeafData& in) {
     if (encoder_->ShouldFallBack()) {
       // Dictionary too large: close the page with the dictionary, keep the
       // dictionary page as it is now and write PLAIN from here on.
+      // (A first page that did not pay for its dictionary is PLAIN already.)
       SLUICE_RETURN_NOT_OK(FlushPage());
-      dict_.Clear();
-      encoder_->WriteDictionary(&dict_);
-      SLUICE_RETURN_NOT_OK(pages_->SetDictionaryPage(dict_.span(), encoder_->dictionary_entries()));
-      encoder_->FallBackToPlain();
+      if (encoder_->dictionary_active()) {
+        dict_.Clear();
+        encoder_->WriteDictionary(&dict_);
+        SLUICE_RETURN_NOT_OK(pages_->SetDictionaryPage(dict_.span(), encoder_->dictionary_entries()));
+        encoder_->FallBackToPlain();
+      }
     } else if (page_rows_ >= options_.data_page_rows || OpenPageSize() >= options_.data_page_bytes) {
       SLUICE_RETURN_NOT_OK(FlushPage());
     }
@@ -187,6 +190,13 @@ Status ColumnChunkWriterImpl::FlushPage() {
     s.rep_levels_bytes = static_cast<int32_t>(levels_.size());
     if (leaf_.max_def_level > 0) def_enc_.Flush(&levels_);
     s.def_levels_bytes = static_cast<int32_t>(levels_.size()) - s.rep_levels_bytes;
+  }
+  // As parquet-mr: the first page decides whether the chunk keeps its
+  // dictionary. When its indices plus the dictionary are no smaller than
+  // PLAIN (high-cardinality columns), it is re-encoded PLAIN and the chunk
+  // gets no dictionary page, instead of growing the dictionary to its limit.
+  if (pages_->num_data_pages() == 0 && encoder_->dictionary_active() && !encoder_->DictionaryPays()) {
+    encoder_->PageToPlain();
   }
   s.encoding = encoder_->page_encoding();
   if (options_.data_page_version == 1) {

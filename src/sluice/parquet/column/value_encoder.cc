@@ -1,5 +1,6 @@
 #include "sluice/parquet/column/value_encoder.h"
 
+#include <span>
 #include <string_view>
 #include <utility>
 #include <vector>
@@ -25,6 +26,15 @@ struct FixedTraits {
   static void PutPlain(const PhysicalValues& v, int64_t off, int64_t n, Buffer* out) {
     encoding::PlainEncode(reinterpret_cast<const T*>(v.fixed) + off, n, out);
   }
+  static int64_t PlainBytes(const PhysicalValues& /*v*/, int64_t /*off*/, int64_t n) {
+    return n * static_cast<int64_t>(sizeof(T));
+  }
+  static void DictToPlain(const Dict& d, std::span<const uint32_t> idx, Buffer* out) {
+    const auto n = static_cast<int64_t>(idx.size());
+    const int64_t start = out->size();
+    out->ResizeUninitialized(start + n * static_cast<int64_t>(sizeof(T)));
+    encoding::GatherFixed(d.entries().data(), idx.data(), n, reinterpret_cast<T*>(out->mutable_data() + start));
+  }
 };
 
 struct ByteArrayTraits {
@@ -35,6 +45,16 @@ struct ByteArrayTraits {
   }
   static void PutPlain(const PhysicalValues& v, int64_t off, int64_t n, Buffer* out) {
     encoding::PlainEncodeByteArray(v.offsets + off, v.data, n, out);
+  }
+  static int64_t PlainBytes(const PhysicalValues& v, int64_t off, int64_t n) {
+    return 4 * n + (v.offsets[off + n] - v.offsets[off]);
+  }
+  static void DictToPlain(const Dict& d, std::span<const uint32_t> idx, Buffer* out) {
+    for (const uint32_t i : idx) {
+      const std::string_view e = d.entry(i);
+      out->AppendValue(static_cast<uint32_t>(e.size()));
+      out->Append(e.data(), static_cast<int64_t>(e.size()));
+    }
   }
 };
 
@@ -47,6 +67,13 @@ struct FixedLenTraits {
   }
   static void PutPlain(const PhysicalValues& v, int64_t off, int64_t n, Buffer* out) {
     encoding::PlainEncodeFixedLen(v.fixed + off * v.width, n, v.width, out);
+  }
+  static int64_t PlainBytes(const PhysicalValues& v, int64_t /*off*/, int64_t n) { return n * v.width; }
+  static void DictToPlain(const Dict& d, std::span<const uint32_t> idx, Buffer* out) {
+    for (const uint32_t i : idx) {
+      const std::string_view e = d.entry(i);
+      out->Append(e.data(), static_cast<int64_t>(e.size()));
+    }
   }
 };
 
@@ -61,6 +88,7 @@ class TypedValueEncoder final : public ValueEncoder {
     if (n <= 0) return;
     if (dict_active_) {
       Traits::PutDict(&dict_, v, offset, n);
+      page_plain_bytes_ += Traits::PlainBytes(v, offset, n);
     } else {
       Traits::PutPlain(v, offset, n, &plain_);
     }
@@ -68,6 +96,7 @@ class TypedValueEncoder final : public ValueEncoder {
   int64_t EstimatedPageSize() const override { return dict_active_ ? dict_.EstimatedIndicesSize() : plain_.size(); }
   Encoding page_encoding() const override { return dict_active_ ? Encoding::RLE_DICTIONARY : Encoding::PLAIN; }
   void FlushPage(Buffer* out) override {
+    page_plain_bytes_ = 0;
     if (dict_active_) {
       dict_.WriteIndices(out);
     } else if (out->size() == 0) {
@@ -87,9 +116,19 @@ class TypedValueEncoder final : public ValueEncoder {
     dict_active_ = false;
     dict_.Reset();
   }
+  bool DictionaryPays() const override {
+    return !dict_active_ || dict_.EstimatedIndicesSize() + dict_.dict_encoded_size() < page_plain_bytes_;
+  }
+  void PageToPlain() override {
+    if (!dict_active_) return;
+    plain_.Clear();
+    Traits::DictToPlain(dict_, dict_.buffered_indices(), &plain_);
+    FallBackToPlain();
+  }
 
  private:
   typename Traits::Dict dict_;
+  int64_t page_plain_bytes_ = 0;  // PLAIN size of the open page's values (dictionary pages)
   bool dict_active_;
   int64_t dict_limit_;
   Buffer plain_;

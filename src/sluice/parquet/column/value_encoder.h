@@ -43,6 +43,13 @@ class ValueEncoder {
   virtual void WriteDictionary(Buffer* /*out*/) const {}
   // Continues with PLAIN pages; the dictionary is dropped.
   virtual void FallBackToPlain() {}
+  // Returns true iff the open page's dictionary indices plus the dictionary
+  // page are smaller than the page would be in PLAIN (parquet-mr's test of a
+  // chunk's first page, FallbackValuesWriter.isCompressionSatisfying).
+  virtual bool DictionaryPays() const { return true; }
+  // Re-encodes the open page in PLAIN and continues with PLAIN pages; the
+  // dictionary is dropped. Only before any dictionary page was written.
+  virtual void PageToPlain() {}
 };
 
 }  // namespace sluice::parquet

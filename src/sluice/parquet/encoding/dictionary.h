@@ -65,6 +65,8 @@ class DictionaryEncoder {
   // Bytes of the PLAIN-encoded dictionary page.
   int64_t dict_encoded_size() const { return num_entries() * static_cast<int64_t>(sizeof(T)); }
   int64_t num_buffered_indices() const { return static_cast<int64_t>(indices_.size()); }
+  // The indices added since the last WriteIndices.
+  std::span<const uint32_t> buffered_indices() const { return indices_; }
   // Estimated bytes WriteIndices would append now.
   int64_t EstimatedIndicesSize() const;
   // Appends the PLAIN-encoded dictionary.
@@ -112,6 +114,8 @@ class ByteArrayDictionaryEncoder {
   // Bytes of the PLAIN-encoded dictionary page.
   int64_t dict_encoded_size() const;
   int64_t num_buffered_indices() const { return static_cast<int64_t>(indices_.size()); }
+  // The indices added since the last WriteIndices.
+  std::span<const uint32_t> buffered_indices() const { return indices_; }
   int64_t EstimatedIndicesSize() const;
   // Entry i as a view into the encoder's storage (valid until the next Put).
   std::string_view entry(int64_t i) const;
