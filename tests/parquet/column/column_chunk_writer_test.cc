@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
+#include <random>
 #include <tuple>
 
 #include "chunk_writer_test_util.h"
@@ -444,6 +445,102 @@ TEST(ColumnChunkWriter, DISABLED_Throughput) {
                   static_cast<long long>(out.Tell()));
     }
   }
+}
+
+}  // namespace
+}  // namespace sluice::parquet
+
+namespace sluice::parquet {
+namespace {
+
+// Dictionary pages of strings take their statistics from the entries each
+// page uses; they must equal min/max over every value of the page.
+TEST(ColumnChunkWriter, DictionaryPageStatisticsMatchEveryValue) {
+  auto leaf = MakeLeaf("s", Type::BYTE_ARRAY, columnar::String(), true);
+  WriterOptions o;
+  o.data_page_rows = 500;
+  std::mt19937 rng(7);
+  std::vector<std::string> pool = {"", "\xff", "\xff\xff", "a", "zz", std::string(70, 'q')};
+  for (int i = 0; i < 300; ++i) pool.push_back(fmt::format("k{}", rng() % 100000));
+  std::vector<std::string> v;
+  std::vector<int16_t> def;
+  for (int i = 0; i < 5000; ++i) {
+    def.push_back(i % 7 == 3 || (i >= 1000 && i < 1500) ? 0 : 1);  // page 3 is all null
+    // Later pages draw from a growing part of the pool.
+    if (def.back()) v.push_back(pool[rng() % std::min<size_t>(pool.size(), 10 + i / 20)]);
+  }
+  auto w = WriteAndDecode(leaf, o, {StringData(v, def)}, 5000, "dict_page_stats");
+  ASSERT_EQ(w.d.values, v);
+  ASSERT_TRUE(w.r.chunk.meta_data->dictionary_page_offset);
+  ASSERT_TRUE(w.r.column_index);
+  const auto& ci = *w.r.column_index;
+  size_t level = 0, value = 0, page = 0;
+  for (const auto& h : w.d.headers) {
+    if (!h.data_page_header) continue;
+    std::string lo, hi;
+    bool any = false;
+    int64_t nulls = 0;
+    for (int32_t k = 0; k < h.data_page_header->num_values; ++k, ++level) {
+      if (def[level] == 0) {
+        ++nulls;
+        continue;
+      }
+      const std::string& x = v[value++];
+      if (!any || x < lo) lo = x;
+      if (!any || x > hi) hi = x;
+      any = true;
+    }
+    const auto& st = *h.data_page_header->statistics;
+    EXPECT_EQ(*st.null_count, nulls) << page;
+    ASSERT_EQ(ci.null_pages[page], !any) << page;
+    if (any) {
+      // Values of more than 64 bytes are truncated in statistics.
+      EXPECT_EQ(*st.min_value, lo.substr(0, 64)) << page;
+      EXPECT_EQ(*st.max_value, hi.size() > 64 ? hi.substr(0, 63) + "r" : hi) << page;
+      EXPECT_EQ(ci.min_values[page], *st.min_value) << page;
+    } else {
+      EXPECT_FALSE(st.min_value) << page;
+    }
+    ++page;
+  }
+  EXPECT_EQ(page, 10u);
+  EXPECT_EQ(level, def.size());
+  const auto& chunk = *w.r.chunk.meta_data->statistics;
+  EXPECT_EQ(*chunk.min_value, "");
+  EXPECT_EQ(*chunk.max_value, "\xff\xff");
+}
+
+// The same for FIXED_LEN_BYTE_ARRAY decimals (signed big-endian order).
+TEST(ColumnChunkWriter, DictionaryDecimalStatisticsMatchEveryValue) {
+  auto leaf = MakeLeaf("dec", Type::FIXED_LEN_BYTE_ARRAY, columnar::Decimal128(9, 2), false, 4);
+  leaf.element.logical_type.emplace();
+  leaf.element.logical_type->kind = format::LogicalType::Kind::kDecimal;
+  leaf.element.logical_type->decimal = {.scale = 2, .precision = 9};
+  WriterOptions o;
+  o.data_page_rows = 1000;
+  std::mt19937 rng(11);
+  std::vector<__int128> v;
+  for (int i = 0; i < 3000; ++i) v.push_back(static_cast<__int128>(static_cast<int>(rng() % 41) - 20) * 1000);
+  auto w = WriteAndDecode(leaf, o, {FixedData(v)}, 3000, "dict_decimal_stats");
+  ASSERT_TRUE(w.r.chunk.meta_data->dictionary_page_offset);
+  auto be = [](__int128 x) {
+    const auto u = static_cast<uint32_t>(static_cast<int32_t>(x));
+    return std::string{static_cast<char>(u >> 24), static_cast<char>(u >> 16), static_cast<char>(u >> 8),
+                       static_cast<char>(u)};
+  };
+  size_t page = 0;
+  for (const auto& h : w.d.headers) {
+    if (!h.data_page_header) continue;
+    auto first = v.begin() + static_cast<std::ptrdiff_t>(page * 1000);
+    auto [lo, hi] = std::minmax_element(first, first + 1000);
+    EXPECT_EQ(*h.data_page_header->statistics->min_value, be(*lo)) << page;
+    EXPECT_EQ(*h.data_page_header->statistics->max_value, be(*hi)) << page;
+    ++page;
+  }
+  EXPECT_EQ(page, 3u);
+  auto [lo, hi] = std::minmax_element(v.begin(), v.end());
+  EXPECT_EQ(*w.r.chunk.meta_data->statistics->min_value, be(*lo));
+  EXPECT_EQ(*w.r.chunk.meta_data->statistics->max_value, be(*hi));
 }
 
 }  // namespace

@@ -142,7 +142,7 @@ Status ColumnChunkWriterImpl::Write(const LeafData& in) {
     if (rep) rep_enc_.PutBatch(rep + lvl, count);
     encoder_->Put(pv, val, nvals);
     if (page_stats_) {
-      page_stats_->Update(pv, val, nvals);
+      if (!encoder_->page_stats_from_dictionary()) page_stats_->Update(pv, val, nvals);
       page_stats_->AddNulls(count - nvals);
     }
     page_levels_ += count;
@@ -191,6 +191,7 @@ Status ColumnChunkWriterImpl::FlushPage() {
     if (leaf_.max_def_level > 0) def_enc_.Flush(&levels_);
     s.def_levels_bytes = static_cast<int32_t>(levels_.size()) - s.rep_levels_bytes;
   }
+  if (page_stats_ && encoder_->page_stats_from_dictionary()) encoder_->AddPageStatistics(page_stats_.get());
   // As parquet-mr: the first page decides whether the chunk keeps its
   // dictionary. When its indices plus the dictionary are no smaller than
   // PLAIN (high-cardinality columns), it is re-encoded PLAIN and the chunk

@@ -1,5 +1,6 @@
 #include "sluice/parquet/column/value_encoder.h"
 
+#include <limits>
 #include <span>
 #include <string_view>
 #include <utility>
@@ -19,6 +20,7 @@ using format::Encoding;
 template <typename T>
 struct FixedTraits {
   using Dict = encoding::DictionaryEncoder<T>;
+  static constexpr bool kStatsFromDictionary = false;  // min/max of numbers is cheaper than the detour
   static Dict MakeDict(int /*width*/) { return Dict(); }
   static void PutDict(Dict* d, const PhysicalValues& v, int64_t off, int64_t n) {
     d->PutBatch(reinterpret_cast<const T*>(v.fixed) + off, n);
@@ -39,6 +41,30 @@ struct FixedTraits {
 
 struct ByteArrayTraits {
   using Dict = encoding::ByteArrayDictionaryEncoder;
+  static constexpr bool kStatsFromDictionary = true;
+  // Adds entries [first, first+n) (consecutive in the dictionary's storage)
+  // to `stats`: offsets are built in `scratch`, cut where they would pass
+  // 2^31-1.
+  static void UpdateStats(const Dict& d, int64_t first, int64_t n, std::vector<int32_t>* scratch,
+                          ColumnStatistics* stats) {
+    while (n > 0) {
+      const char* base = d.entry(first).data();
+      scratch->assign(1, 0);
+      int64_t k = 0;
+      for (; k < n; ++k) {
+        const int64_t end = scratch->back() + static_cast<int64_t>(d.entry(first + k).size());
+        if (end > std::numeric_limits<int32_t>::max() && k > 0) break;
+        scratch->push_back(static_cast<int32_t>(end));
+      }
+      PhysicalValues pv;
+      pv.offsets = scratch->data();
+      pv.data = reinterpret_cast<const uint8_t*>(base);
+      pv.num_values = k;
+      stats->Update(pv, 0, k);
+      first += k;
+      n -= k;
+    }
+  }
   static Dict MakeDict(int /*width*/) { return Dict(0); }
   static void PutDict(Dict* d, const PhysicalValues& v, int64_t off, int64_t n) {
     d->PutBatch(v.offsets + off, v.data, n);
@@ -60,6 +86,15 @@ struct ByteArrayTraits {
 
 struct FixedLenTraits {
   using Dict = encoding::ByteArrayDictionaryEncoder;
+  static constexpr bool kStatsFromDictionary = true;
+  static void UpdateStats(const Dict& d, int64_t first, int64_t n, std::vector<int32_t>* /*scratch*/,
+                          ColumnStatistics* stats) {
+    PhysicalValues pv;
+    pv.fixed = reinterpret_cast<const uint8_t*>(d.entry(first).data());
+    pv.width = static_cast<int>(d.entry(first).size());
+    pv.num_values = n;
+    stats->Update(pv, 0, n);
+  }
   static Dict MakeDict(int width) { return Dict(width); }
   static void PutDict(Dict* d, const PhysicalValues& v, int64_t off, int64_t n) {
     const char* p = reinterpret_cast<const char*>(v.fixed) + off * v.width;
@@ -119,6 +154,28 @@ class TypedValueEncoder final : public ValueEncoder {
   bool DictionaryPays() const override {
     return !dict_active_ || dict_.EstimatedIndicesSize() + dict_.dict_encoded_size() < page_plain_bytes_;
   }
+  bool page_stats_from_dictionary() const override { return Traits::kStatsFromDictionary && dict_active_; }
+  void AddPageStatistics(ColumnStatistics* stats) override {
+    if constexpr (Traits::kStatsFromDictionary) {
+      // Mark the entries the page uses; runs of marked entries lie one after
+      // another in the dictionary's storage and go to the statistics at once.
+      const int64_t entries = dict_.num_entries();
+      seen_.assign(static_cast<size_t>(entries), 0);
+      for (const uint32_t i : dict_.buffered_indices()) seen_[i] = 1;
+      for (int64_t i = 0; i < entries;) {
+        if (!seen_[i]) {
+          ++i;
+          continue;
+        }
+        int64_t j = i + 1;
+        while (j < entries && seen_[j]) ++j;
+        Traits::UpdateStats(dict_, i, j - i, &offsets_scratch_, stats);
+        i = j;
+      }
+    } else {
+      (void)stats;
+    }
+  }
   void PageToPlain() override {
     if (!dict_active_) return;
     plain_.Clear();
@@ -129,6 +186,8 @@ class TypedValueEncoder final : public ValueEncoder {
  private:
   typename Traits::Dict dict_;
   int64_t page_plain_bytes_ = 0;  // PLAIN size of the open page's values (dictionary pages)
+  std::vector<uint8_t> seen_;     // scratch of AddPageStatistics: entries the page uses
+  std::vector<int32_t> offsets_scratch_;
   bool dict_active_;
   int64_t dict_limit_;
   Buffer plain_;
