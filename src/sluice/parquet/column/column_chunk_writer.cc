@@ -55,6 +55,7 @@ class ColumnChunkWriterImpl final : public ColumnChunkWriter {
            OpenPageSize();
   }
   Result<ColumnChunkResult> Finish(io::OutputFile* out) override;
+  const ColumnStatistics* statistics() const override { return chunk_stats_.get(); }
 
  private:
   Status Validate(const LeafData& in) const;

@@ -7,6 +7,7 @@
 #include "sluice/common/status.h"
 #include "sluice/io/file.h"
 #include "sluice/parquet/column/leaf_data.h"
+#include "sluice/parquet/column/statistics.h"
 #include "sluice/parquet/format/parquet_types.h"
 #include "sluice/parquet/schema/schema_descriptor.h"
 #include "sluice/parquet/writer_options.h"
@@ -38,6 +39,9 @@ class ColumnChunkWriter {
   // Writes all pages to `out` at its current position and returns the chunk's
   // metadata. The writer is spent afterwards.
   virtual Result<ColumnChunkResult> Finish(io::OutputFile* out) = 0;
+  // Statistics of every value of the chunk (untruncated min/max), complete
+  // after Finish(); null when neither statistics nor the page index are written.
+  virtual const ColumnStatistics* statistics() const = 0;
 };
 
 }  // namespace sluice::parquet
