@@ -4,6 +4,7 @@
 
 #include <cmath>
 #include <random>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -129,6 +130,32 @@ TEST(Dictionary, ByteArrayRoundTripAndReset) {
   enc.Reset();
   EXPECT_EQ(enc.num_entries(), 0);
   EXPECT_EQ(enc.num_buffered_indices(), 0);
+}
+
+// Values of up to 8 bytes are keyed by their packed bytes: every length,
+// zero bytes, shared prefixes and suffixes must still be told apart, and
+// longer values that share a packing must be too.
+TEST(Dictionary, ShortAndLongKeysAreExact) {
+  std::mt19937_64 rng(5);
+  std::vector<std::string> strings;
+  const std::string alphabet("ab\0\xff", 4);
+  for (int i = 0; i < 20000; ++i) {
+    std::string v(static_cast<size_t>(rng() % 13), 'a');
+    for (auto& c : v) c = alphabet[rng() % alphabet.size()];
+    strings.push_back(std::move(v));
+  }
+  std::vector<std::string_view> views(strings.begin(), strings.end());
+  ByteArrayDictionaryEncoder enc;
+  enc.PutBatch(views);
+  std::set<std::string> distinct(strings.begin(), strings.end());
+  ASSERT_EQ(enc.num_entries(), static_cast<int64_t>(distinct.size()));
+  const auto idx = enc.buffered_indices();
+  ASSERT_EQ(idx.size(), strings.size());
+  for (size_t i = 0; i < strings.size(); ++i) ASSERT_EQ(enc.entry(idx[i]), strings[i]) << i;
+  // Entries are distinct.
+  std::set<std::string> entries;
+  for (int64_t i = 0; i < enc.num_entries(); ++i) entries.emplace(enc.entry(i));
+  EXPECT_EQ(entries, distinct);
 }
 
 TEST(Dictionary, FixedLenByteArray) {

@@ -79,6 +79,10 @@ class DictionaryEncoder {
   const std::vector<T>& entries() const { return dict_; }
 
  private:
+  // The index of v, added to the dictionary when new.
+  uint32_t IndexOf(const T& v);
+  // Adds v as a new entry at the empty slot `slot`; returns its index.
+  uint32_t Insert(const T& v, uint64_t slot);
   void Grow();
 
   std::vector<T> dict_;
@@ -124,15 +128,21 @@ class ByteArrayDictionaryEncoder {
   void Reset();
 
  private:
+  uint32_t IndexOf(std::string_view v);
+  uint32_t Insert(std::string_view v, uint64_t key, uint64_t slot);
   void Grow();
 
   int fixed_width_;
   Buffer bytes_;                // concatenated entries
   std::vector<uint32_t> ends_;  // end offset of each entry in bytes_
   std::vector<uint32_t> indices_;
+  // Values of up to 8 bytes are keyed by their bytes packed into 64 bits
+  // (with the length, an exact key: no byte comparison on a hit); longer
+  // ones by their XXH3 hash, confirmed by comparing the bytes.
   struct Slot {
-    uint64_t hash;
+    uint64_t key;
     int32_t index;  // -1 when empty
+    uint32_t length;
   };
   std::vector<Slot> slots_;
   uint64_t mask_ = 0;
