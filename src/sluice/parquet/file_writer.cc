@@ -36,7 +36,7 @@ FileWriter::~FileWriter() = default;
 Status FileWriter::StartRowGroup() {
   columns_.clear();
   for (const auto& leaf : descriptor_->leaves()) {
-    SLUICE_ASSIGN_OR_RETURN(auto cw, ColumnChunkWriter::Make(leaf, options_));
+    SLUICE_ASSIGN_OR_RETURN(auto cw, ColumnChunkWriter::Make(leaf, options_, &page_pool_));
     columns_.push_back(std::move(cw));
   }
   return Status::OK();

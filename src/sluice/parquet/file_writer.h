@@ -58,6 +58,7 @@ class FileWriter {
   std::unique_ptr<io::OutputFile> out_;
   WriterOptions options_;
   SchemaDescriptorPtr descriptor_;
+  PageBufferPool page_pool_;  // pages of one row group are written into the memory of the previous one's
   std::vector<std::unique_ptr<ColumnChunkWriter>> columns_;
   std::vector<format::RowGroup> row_groups_;
   std::vector<std::vector<ColumnChunkResult>> indexes_;        // per row group, per leaf

@@ -265,20 +265,54 @@ TEST(ColumnChunkWriter, EveryCodecBothVersionsWithChecksums) {
                     CodecId::kZstd, CodecId::kLz4Raw}) {
     for (int version : {1, 2}) {
       for (bool dict : {true, false}) {
+        // Without checksums, pages are compressed straight behind their header.
+        for (bool crc : {true, false}) {
+          WriterOptions o;
+          o.codec = c;
+          o.data_page_version = version;
+          o.dictionary = dict;
+          o.write_page_checksum = crc;
+          o.data_page_bytes = 2048;
+          SCOPED_TRACE(::testing::Message() << static_cast<int>(c) << " v" << version << " dict " << dict);
+          auto w = WriteAndDecode(leaf, o, {StringData(v, def)}, 3000,
+                                  "codec" + std::to_string(static_cast<int>(c)) + "_v" + std::to_string(version) +
+                                      (dict ? "_dict" : "_plain") + (crc ? "_crc" : ""));
+          EXPECT_EQ(w.d.values, v);
+          EXPECT_EQ(w.d.def, def);
+          EXPECT_EQ(w.r.chunk.meta_data->codec, static_cast<format::CompressionCodec>(c));
+          for (const auto& h : w.d.headers) EXPECT_EQ(h.crc.has_value(), crc);
+        }
+      }
+    }
+  }
+}
+
+// A page is compressed behind a header written for its uncompressed size;
+// when the compressed size's varint is shorter (compressible) or longer
+// (incompressible, 8188 -> over 8191 bytes) the body must move.
+TEST(ColumnChunkWriter, HeaderSizeChangesWithTheCompressedSize) {
+  auto leaf = MakeLeaf("i", Type::INT32, columnar::Int32(), false);
+  std::mt19937 rng(3);
+  std::vector<int32_t> noise(2047), zeros(2047, 0);
+  for (auto& x : noise) x = static_cast<int32_t>(rng());
+  using compression::CodecId;
+  for (CodecId c : {CodecId::kSnappy, CodecId::kGzip, CodecId::kZstd, CodecId::kLz4Raw, CodecId::kBrotli}) {
+    for (int version : {1, 2}) {
+      for (const auto* v : {&noise, &zeros}) {
         WriterOptions o;
         o.codec = c;
         o.data_page_version = version;
-        o.dictionary = dict;
-        o.write_page_checksum = true;
-        o.data_page_bytes = 2048;
-        SCOPED_TRACE(::testing::Message() << static_cast<int>(c) << " v" << version << " dict " << dict);
-        auto w = WriteAndDecode(leaf, o, {StringData(v, def)}, 3000,
-                                "codec" + std::to_string(static_cast<int>(c)) + "_v" + std::to_string(version) +
-                                    (dict ? "_dict" : "_plain"));
-        EXPECT_EQ(w.d.values, v);
-        EXPECT_EQ(w.d.def, def);
-        EXPECT_EQ(w.r.chunk.meta_data->codec, static_cast<format::CompressionCodec>(c));
-        for (const auto& h : w.d.headers) EXPECT_TRUE(h.crc);
+        o.dictionary = false;
+        SCOPED_TRACE(::testing::Message() << static_cast<int>(c) << " v" << version << (v == &noise ? " noise" : ""));
+        auto w = WriteAndDecode(leaf, o, {FixedData(*v)}, 2047);
+        ASSERT_EQ(w.d.values.size(), 2047u);
+        for (size_t i = 0; i < w.d.values.size(); ++i) ASSERT_EQ(w.d.values[i], Bytes((*v)[i])) << i;
+        ASSERT_EQ(w.d.headers.size(), 1u);
+        EXPECT_EQ(w.d.headers[0].uncompressed_page_size, 2047 * 4);
+        if (c == CodecId::kSnappy) {
+          // The varint of the size grew (noise) or shrank (zeros) a byte.
+          EXPECT_EQ(w.d.headers[0].compressed_page_size >= 8192, v == &noise);
+        }
       }
     }
   }

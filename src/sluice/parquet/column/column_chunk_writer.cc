@@ -24,9 +24,10 @@ int64_t CountEqual(const int16_t* levels, int64_t n, int16_t v) {
 
 class ColumnChunkWriterImpl final : public ColumnChunkWriter {
  public:
-  ColumnChunkWriterImpl(const LeafColumn& leaf, const WriterOptions& options)
+  ColumnChunkWriterImpl(const LeafColumn& leaf, const WriterOptions& options, PageBufferPool* pool)
       : leaf_(leaf),
         options_(options),
+        pool_(pool),
         def_enc_(bit_util::BitWidth(static_cast<uint64_t>(std::max<int16_t>(leaf.max_def_level, 0)))),
         rep_enc_(bit_util::BitWidth(static_cast<uint64_t>(std::max<int16_t>(leaf.max_rep_level, 0)))) {}
 
@@ -37,7 +38,7 @@ class ColumnChunkWriterImpl final : public ColumnChunkWriter {
       options_.dictionary = options_.dictionary && conversion_ == ValueConversion::kNullType;
     }
     SLUICE_ASSIGN_OR_RETURN(encoder_, ValueEncoder::Make(leaf_, options_));
-    SLUICE_ASSIGN_OR_RETURN(pages_, PageWriter::Make(leaf_, options_));
+    SLUICE_ASSIGN_OR_RETURN(pages_, PageWriter::Make(leaf_, options_, pool_));
     if (options_.write_statistics || options_.write_page_index) {
       const StatsOrder order = StatsOrderFor(leaf_);
       page_stats_ = ColumnStatistics::Make(order, options_.statistics_truncate_bytes);
@@ -66,6 +67,7 @@ class ColumnChunkWriterImpl final : public ColumnChunkWriter {
 
   LeafColumn leaf_;
   WriterOptions options_;
+  PageBufferPool* pool_;
   ValueConversion conversion_ = ValueConversion::kNone;
   std::unique_ptr<ValueEncoder> encoder_;
   std::unique_ptr<PageWriter> pages_;
@@ -243,9 +245,9 @@ Result<ColumnChunkResult> ColumnChunkWriterImpl::Finish(io::OutputFile* out) {
 
 }  // namespace
 
-Result<std::unique_ptr<ColumnChunkWriter>> ColumnChunkWriter::Make(const LeafColumn& leaf,
-                                                                   const WriterOptions& options) {
-  auto w = std::make_unique<ColumnChunkWriterImpl>(leaf, options);
+Result<std::unique_ptr<ColumnChunkWriter>> ColumnChunkWriter::Make(const LeafColumn& leaf, const WriterOptions& options,
+                                                                   PageBufferPool* pool) {
+  auto w = std::make_unique<ColumnChunkWriterImpl>(leaf, options, pool);
   SLUICE_RETURN_NOT_OK(w->Init());
   return std::unique_ptr<ColumnChunkWriter>(std::move(w));
 }
