@@ -4,6 +4,7 @@
 #include <xxhash.h>
 
 #include <algorithm>
+#include <bit>
 #include <cassert>
 #include <cstring>
 #include <limits>
@@ -132,6 +133,9 @@ template <typename T>
 void DictionaryEncoder<T>::Reset() {
   dict_.clear();
   indices_.clear();
+  direct_.clear();
+  direct_base_ = T{};
+  direct_builds_ = 0;
   slots_.assign(kInitialSlots, Slot{T{}, -1});
   mask_ = kInitialSlots - 1;
 }
@@ -176,12 +180,74 @@ void DictionaryEncoder<T>::Put(const T& v) {
   indices_.push_back(IndexOf(v));
 }
 
+namespace {
+
+// The direct window spans at most this many values (256 KiB of indices), at
+// least 4x the range it is built for so that neighbours fit too.
+constexpr uint64_t kMaxDirect = 1 << 16;
+constexpr uint64_t kMinDirect = 1 << 10;
+constexpr int kMaxDirectBuilds = 8;
+
+}  // namespace
+
+template <typename T>
+void DictionaryEncoder<T>::BuildDirect(T lo, T hi) {
+  if constexpr (std::is_integral_v<T>) {
+    using U = std::make_unsigned_t<T>;
+    ++direct_builds_;  // attempts, bounded: a wide or drifting column stops trying
+    const uint64_t range = static_cast<uint64_t>(static_cast<U>(static_cast<U>(hi) - static_cast<U>(lo))) + 1;
+    if (range == 0 || range > kMaxDirect / 4) return;
+    const uint64_t size = std::max(kMinDirect, std::bit_ceil(range * 4));
+    // Centre the range in the window, without wrapping below the type's minimum.
+    const uint64_t pad = (size - range) / 2;
+    const U below = static_cast<U>(static_cast<U>(lo) - static_cast<U>(std::numeric_limits<T>::min()));
+    direct_base_ = static_cast<T>(static_cast<U>(lo) - static_cast<U>(std::min<uint64_t>(pad, below)));
+    // ... nor past its maximum.
+    const U room = static_cast<U>(static_cast<U>(std::numeric_limits<T>::max()) - static_cast<U>(direct_base_));
+    direct_.assign(static_cast<size_t>(std::min<uint64_t>(size, static_cast<uint64_t>(room) + 1)), -1);
+    for (size_t e = 0; e < dict_.size(); ++e) {
+      const uint64_t off = static_cast<U>(static_cast<U>(dict_[e]) - static_cast<U>(direct_base_));
+      if (off < direct_.size()) direct_[off] = static_cast<int32_t>(e);
+    }
+  } else {
+    (void)lo;
+    (void)hi;
+  }
+}
+
 template <typename T>
 void DictionaryEncoder<T>::PutBatch(const T* v, int64_t n) {
   const size_t start = indices_.size();
   indices_.resize(start + static_cast<size_t>(n));
   uint32_t* out = indices_.data() + start;
-  for (int64_t i = 0; i < n; ++i) out[i] = IndexOf(v[i]);
+  if constexpr (std::is_integral_v<T>) {
+    using U = std::make_unsigned_t<T>;
+    if (direct_.empty() && n > 0 && direct_builds_ < kMaxDirectBuilds) {
+      const auto [lo, hi] = std::minmax_element(v, v + n);
+      BuildDirect(*lo, *hi);
+    }
+    const uint64_t size = direct_.size();
+    int32_t* direct = direct_.data();
+    int64_t outside = 0;
+    for (int64_t i = 0; i < n; ++i) {
+      const uint64_t off = static_cast<U>(static_cast<U>(v[i]) - static_cast<U>(direct_base_));
+      if (off < size) {
+        if (direct[off] < 0) direct[off] = static_cast<int32_t>(IndexOf(v[i]));
+        out[i] = static_cast<uint32_t>(direct[off]);
+      } else {
+        out[i] = IndexOf(v[i]);
+        ++outside;
+      }
+    }
+    if (outside > 0 && size > 0 && direct_builds_ < kMaxDirectBuilds) {
+      // Values left the window: widen it over them for the next batches.
+      const auto [lo, hi] = std::minmax_element(v, v + n);
+      BuildDirect(std::min(*lo, direct_base_),
+                  std::max(*hi, static_cast<T>(static_cast<U>(direct_base_) + static_cast<U>(size - 1))));
+    }
+  } else {
+    for (int64_t i = 0; i < n; ++i) out[i] = IndexOf(v[i]);
+  }
 }
 
 template <typename T>

@@ -84,8 +84,17 @@ class DictionaryEncoder {
   // Adds v as a new entry at the empty slot `slot`; returns its index.
   uint32_t Insert(const T& v, uint64_t slot);
   void Grow();
+  // Integers: places the direct window over [lo, hi] (and the entries
+  // already in it) when that range is small enough; else leaves it.
+  void BuildDirect(T lo, T hi);
 
   std::vector<T> dict_;
+  // Integer keys: indices of the values in [direct_base_, direct_base_ +
+  // direct_.size()) in a flat table (-1: not seen yet), looked up without
+  // hashing; the hash table still holds every entry.
+  std::vector<int32_t> direct_;
+  T direct_base_{};
+  int direct_builds_ = 0;
   std::vector<uint32_t> indices_;
   // Open addressing with linear probing; keys live in the slots so a probe
   // touches one cache line.
