@@ -11,14 +11,13 @@
 
 #include <chrono>
 #include <cstdio>
+#include <cstring>
 #include <memory>
 #include <string>
 #include <thread>
 
 #include "sluice/cli/commands.h"
 #include "sluice/cli/report.h"
-#include "sluice/columnar/binary_builder.h"
-#include "sluice/columnar/primitive_builder.h"
 #include "sluice/connectors/delta/delta_sink.h"
 #include "sluice/stream/environment.h"
 #include "sluice/stream/progress_reporter.h"
@@ -67,7 +66,10 @@ class IngestReader final : public stream::SourceReader {
  public:
   IngestReader(const IngestArgs* a, col::SchemaPtr schema, std::vector<SourceSplit> splits)
       : a_(a), schema_(std::move(schema)), splits_(std::move(splits)), start_(std::chrono::steady_clock::now()) {
-    for (int t = 0; t < 100; ++t) tags_[t] = "tag-" + std::to_string(t);
+    for (int t = 0; t < 100; ++t) {
+      tags_[t] = "tag-" + std::to_string(t);
+      std::memcpy(tag_words_[t], tags_[t].data(), tags_[t].size());  // <= 6 bytes
+    }
   }
 
   Result<stream::ReadResult> Read(int64_t max_rows) override {
@@ -79,25 +81,42 @@ class IngestReader final : public stream::SourceReader {
       std::this_thread::sleep_until(start_ + std::chrono::duration<double>((emitted_ + n) / a_->rate));
     }
     const int64_t now = a_->wallclock_ts ? stream::WallClockMs() : 0;
-    col::NumericBuilder<int64_t> id(col::Int64()), key(col::Int64()), value(col::Int64());
-    col::NumericBuilder<int64_t> ts(col::Timestamp(col::TimeUnit::kMilli, true));
-    col::BinaryBuilder tag(col::String());
-    for (auto* b : {&id, &key, &value, &ts}) b->Reserve(n);
-    tag.Reserve(n);
-    tag.ReserveData(n * 6);
-    for (int64_t i = first; i < first + n; ++i) {
-      const auto k = static_cast<int64_t>(stream::GeneratorRandom(a_->seed, i, 1) % 1000);
-      id.Append(i);
-      key.Append(k);
-      value.Append(static_cast<int64_t>(stream::GeneratorRandom(a_->seed, i, 2) % 1000000));
-      ts.Append(a_->wallclock_ts ? now : kT0 + i);
-      SLUICE_RETURN_NOT_OK(tag.Append(tags_[k % 100]));
+    // Column by column straight into the value buffers (no per-value builder call).
+    auto fixed = [n] {
+      auto b = std::make_shared<Buffer>();
+      b->ResizeUninitialized(n * 8);
+      return b;
+    };
+    BufferPtr id = fixed(), key = fixed(), value = fixed(), ts = fixed();
+    auto offsets = std::make_shared<Buffer>();
+    offsets->ResizeUninitialized((n + 1) * 4);
+    int64_t* ids = id->mutable_data_as<int64_t>();
+    int64_t* keys = key->mutable_data_as<int64_t>();
+    int64_t* values = value->mutable_data_as<int64_t>();
+    int64_t* tss = ts->mutable_data_as<int64_t>();
+    int32_t* offs = offsets->mutable_data_as<int32_t>();
+    int32_t tag_bytes = 0;
+    offs[0] = 0;
+    for (int64_t r = 0; r < n; ++r) {
+      const int64_t i = first + r;
+      ids[r] = i;
+      keys[r] = static_cast<int64_t>(stream::GeneratorRandom(a_->seed, i, 1) % 1000);
+      values[r] = static_cast<int64_t>(stream::GeneratorRandom(a_->seed, i, 2) % 1000000);
+      tss[r] = a_->wallclock_ts ? now : kT0 + i;
+      tag_bytes += static_cast<int32_t>(tags_[keys[r] % 100].size());
+      offs[r + 1] = tag_bytes;
     }
+    auto tag_data = std::make_shared<Buffer>();
+    tag_data->Reserve(tag_bytes + 8);  // room for the last fixed 8-byte copy
+    tag_data->ResizeUninitialized(tag_bytes);
+    for (int64_t r = 0; r < n; ++r) std::memcpy(tag_data->mutable_data() + offs[r], tag_words_[keys[r] % 100], 8);
     col::RecordBatch batch{schema_, n, {}};
-    for (col::ArrayBuilder* b : std::initializer_list<col::ArrayBuilder*>{&id, &key, &value, &ts, &tag}) {
-      SLUICE_ASSIGN_OR_RETURN(auto array, b->Finish());
-      batch.columns.push_back(std::move(array));
+    for (const auto& [type, buffer] : {std::pair{col::Int64(), id}, std::pair{col::Int64(), key},
+                                       std::pair{col::Int64(), value}, std::pair{schema_->fields[3]->type, ts}}) {
+      batch.columns.push_back(std::make_shared<col::Array>(col::Array{type, n, 0, 0, {nullptr, buffer}, {}}));
     }
+    batch.columns.push_back(
+        std::make_shared<col::Array>(col::Array{col::String(), n, 0, 0, {nullptr, offsets, tag_data}, {}}));
     splits_[current_].position = std::to_string(first + n) + "/" + std::to_string(End(current_));
     emitted_ += n;
     return stream::ReadResult{stream::ReadResult::Kind::kBatch, std::move(batch)};
@@ -117,6 +136,7 @@ class IngestReader final : public stream::SourceReader {
   int64_t emitted_ = 0;
   std::chrono::steady_clock::time_point start_;
   std::string tags_[100];
+  char tag_words_[100][8] = {};  // each tag zero-padded to 8 bytes
 };
 
 class IngestSource final : public stream::Source {

@@ -153,6 +153,8 @@ Status DataWriter::Impl::OpenNewFile(PartitionState& part) {
   adds.emplace_back();
   SLUICE_ASSIGN_OR_RETURN(auto out, fs->OpenWrite(file->path));
   SLUICE_ASSIGN_OR_RETURN(file->writer, parquet::FileWriter::Open(std::move(out), data_schema, options.parquet));
+  // The writer computes column statistics anyway: take what it can give.
+  if (file->writer->computes_statistics()) file->stats.UseParquetStatistics(file->writer->descriptor());
   part.file = std::move(file);
   return Status::OK();
 }
@@ -160,6 +162,7 @@ Status DataWriter::Impl::OpenNewFile(PartitionState& part) {
 Status DataWriter::Impl::CloseFile(PartitionState& part) {
   std::unique_ptr<OpenFile> file = std::move(part.file);
   SLUICE_RETURN_NOT_OK(file->writer->Close());
+  SLUICE_RETURN_NOT_OK(file->stats.TakeParquetStatistics(*file->writer).WithContext(file->path));
   SLUICE_ASSIGN_OR_RETURN(io::FileInfo info, fs->Stat(file->path));
   Add add;
   add.path = EncodeRelativePath(file->relative);

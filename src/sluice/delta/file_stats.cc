@@ -179,19 +179,11 @@ void AndValidity(const Array& a, std::vector<uint8_t>* mask, bool* has_mask) {
 
 }  // namespace
 
-struct FileStatsCollector::Impl {
-  columnar::SchemaPtr schema;
-  StatsOptions options;
-  StatsPlan plan;
-  std::vector<LeafAcc> accs;
-  int64_t num_records = 0;
-  std::vector<uint8_t> mask;  // scratch: 1 where the leaf and all its parents are valid
-};
-
 FileStatsCollector::FileStatsCollector(columnar::SchemaPtr schema, StatsOptions options)
     : impl_(std::make_unique<Impl>()) {
   impl_->plan = PlanStats(*schema, options);
   impl_->accs.resize(impl_->plan.leaves.size());
+  impl_->parquet_leaf.assign(impl_->plan.leaves.size(), -1);
   impl_->schema = std::move(schema);
   impl_->options = std::move(options);
 }
@@ -207,6 +199,7 @@ void FileStatsCollector::Add(const columnar::RecordBatch& batch) {
   for (size_t l = 0; l < s.plan.leaves.size(); ++l) {
     const StatsLeaf& leaf = s.plan.leaves[l];
     LeafAcc& acc = s.accs[l];
+    if (s.parquet_leaf[l] >= 0) continue;  // the Parquet writer computes it
     if (static_cast<size_t>(leaf.path[0]) >= batch.columns.size()) continue;
     // Walk down to the leaf; a struct's offset applies to its children, so
     // each level is sliced to the rows of the batch.

@@ -10,6 +10,11 @@
 #include "sluice/columnar/array.h"
 #include "sluice/common/status.h"
 
+namespace sluice::parquet {
+class FileWriter;
+class SchemaDescriptor;
+}  // namespace sluice::parquet
+
 namespace sluice::delta {
 
 // Which columns get per-file statistics (PROTOCOL.md "Per-file Statistics").
@@ -49,6 +54,17 @@ class FileStatsCollector {
   ~FileStatsCollector();
   FileStatsCollector(FileStatsCollector&&) noexcept;
   FileStatsCollector& operator=(FileStatsCollector&&) noexcept;
+
+  // Lets the Parquet writer of the file supply the statistics of the leaves
+  // whose Parquet column statistics mean exactly what Delta's do: integers,
+  // dates, timestamps in ms/us/ns, strings (byte order, whole values), and
+  // the null counts of booleans and binary, outside lists and maps. Add()
+  // skips those leaves; TakeParquetStatistics() fills them. `descriptor` is
+  // the file's Parquet schema (of this collector's schema); call before Add().
+  void UseParquetStatistics(const parquet::SchemaDescriptor& descriptor);
+  // Fills the leaves chosen by UseParquetStatistics() from `writer` after
+  // its Close(). Invalid when the writer computed no statistics.
+  Status TakeParquetStatistics(const parquet::FileWriter& writer);
 
   void Add(const columnar::RecordBatch& batch);
   int64_t num_records() const;

@@ -82,3 +82,18 @@ std::string TruncateMinString(std::string_view s, int32_t chars);
 std::string TruncateMaxString(std::string_view s, int32_t chars);
 
 }  // namespace sluice::delta::stats_internal
+
+namespace sluice::delta {
+
+struct FileStatsCollector::Impl {
+  columnar::SchemaPtr schema;
+  StatsOptions options;
+  stats_internal::StatsPlan plan;
+  std::vector<stats_internal::LeafAcc> accs;
+  // Per plan leaf: the Parquet leaf whose statistics it takes, or -1 when Add() computes it.
+  std::vector<int> parquet_leaf;
+  int64_t num_records = 0;
+  std::vector<uint8_t> mask;  // scratch: 1 where the leaf and all its parents are valid
+};
+
+}  // namespace sluice::delta

@@ -22,6 +22,11 @@ Result<std::unique_ptr<FileWriter>> FileWriter::Open(std::unique_ptr<io::OutputF
   w->out_ = std::move(out);
   w->options_ = std::move(options);
   w->descriptor_ = std::move(desc).value();
+  if (w->options_.write_statistics || w->options_.write_page_index) {
+    for (const auto& leaf : w->descriptor_->leaves()) {
+      w->file_stats_.push_back(ColumnStatistics::Make(StatsOrderFor(leaf), w->options_.statistics_truncate_bytes));
+    }
+  }
   SLUICE_RETURN_NOT_OK(w->out_->Write("PAR1", 4));
   return w;
 }
@@ -31,7 +36,7 @@ FileWriter::~FileWriter() = default;
 Status FileWriter::StartRowGroup() {
   columns_.clear();
   for (const auto& leaf : descriptor_->leaves()) {
-    SLUICE_ASSIGN_OR_RETURN(auto cw, ColumnChunkWriter::Make(leaf, options_));
+    SLUICE_ASSIGN_OR_RETURN(auto cw, ColumnChunkWriter::Make(leaf, options_, &page_pool_));
     columns_.push_back(std::move(cw));
   }
   return Status::OK();
@@ -91,8 +96,10 @@ Status FileWriter::FlushRowGroup() {
   rg.ordinal = static_cast<int16_t>(std::min<size_t>(row_groups_.size(), INT16_MAX));
   int64_t compressed = 0;
   std::vector<ColumnChunkResult> results;
-  for (auto& cw : columns_) {
-    SLUICE_ASSIGN_OR_RETURN(ColumnChunkResult r, cw->Finish(out_.get()));
+  for (size_t i = 0; i < columns_.size(); ++i) {
+    ColumnChunkWriter& cw = *columns_[i];
+    SLUICE_ASSIGN_OR_RETURN(ColumnChunkResult r, cw.Finish(out_.get()));
+    if (!file_stats_.empty() && cw.statistics() != nullptr) file_stats_[i]->Merge(*cw.statistics());
     rg.total_byte_size += r.chunk.meta_data->total_uncompressed_size;
     compressed += r.chunk.meta_data->total_compressed_size;
     rg.columns.push_back(r.chunk);

@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
+#include <random>
 #include <tuple>
 
 #include "chunk_writer_test_util.h"
@@ -114,7 +115,8 @@ TEST(ColumnChunkWriter, StringDictionaryFallsBackToPlain) {
   std::vector<int16_t> def;
   for (int i = 0; i < 20000; ++i) {
     def.push_back(i % 5 == 4 ? 0 : 1);
-    if (def.back()) v.push_back("value-" + std::to_string(i % 7000));
+    // 20 values at first (the first page pays for its dictionary), then 7000.
+    if (def.back()) v.push_back("value-" + std::to_string(i < 4000 ? i % 20 : i % 7000));
   }
   auto w = WriteAndDecode(leaf, o, {StringData(v, def)}, 20000, "string_dict_fallback");
   const auto& md = *w.r.chunk.meta_data;
@@ -152,7 +154,7 @@ TEST(ColumnChunkWriter, PagesCutByRowsWithOffsetIndex) {
   ASSERT_EQ(locs.size(), 10u);
   for (size_t i = 0; i < locs.size(); ++i) {
     EXPECT_EQ(locs[i].first_row_index, static_cast<int64_t>(i * 100));
-    EXPECT_EQ(locs[i].offset, w.d.page_offsets[i + 1]);  // after the dictionary page
+    EXPECT_EQ(locs[i].offset, w.d.page_offsets[i]);  // unique values: PLAIN, no dictionary page
   }
   ASSERT_TRUE(w.r.column_index);
   EXPECT_EQ(w.r.column_index->boundary_order, format::BoundaryOrder::ASCENDING);
@@ -262,20 +264,54 @@ TEST(ColumnChunkWriter, EveryCodecBothVersionsWithChecksums) {
                     CodecId::kZstd, CodecId::kLz4Raw}) {
     for (int version : {1, 2}) {
       for (bool dict : {true, false}) {
+        // Without checksums, pages are compressed straight behind their header.
+        for (bool crc : {true, false}) {
+          WriterOptions o;
+          o.codec = c;
+          o.data_page_version = version;
+          o.dictionary = dict;
+          o.write_page_checksum = crc;
+          o.data_page_bytes = 2048;
+          SCOPED_TRACE(::testing::Message() << static_cast<int>(c) << " v" << version << " dict " << dict);
+          auto w = WriteAndDecode(leaf, o, {StringData(v, def)}, 3000,
+                                  "codec" + std::to_string(static_cast<int>(c)) + "_v" + std::to_string(version) +
+                                      (dict ? "_dict" : "_plain") + (crc ? "_crc" : ""));
+          EXPECT_EQ(w.d.values, v);
+          EXPECT_EQ(w.d.def, def);
+          EXPECT_EQ(w.r.chunk.meta_data->codec, static_cast<format::CompressionCodec>(c));
+          for (const auto& h : w.d.headers) EXPECT_EQ(h.crc.has_value(), crc);
+        }
+      }
+    }
+  }
+}
+
+// A page is compressed behind a header written for its uncompressed size;
+// when the compressed size's varint is shorter (compressible) or longer
+// (incompressible, 8188 -> over 8191 bytes) the body must move.
+TEST(ColumnChunkWriter, HeaderSizeChangesWithTheCompressedSize) {
+  auto leaf = MakeLeaf("i", Type::INT32, columnar::Int32(), false);
+  std::mt19937 rng(3);
+  std::vector<int32_t> noise(2047), zeros(2047, 0);
+  for (auto& x : noise) x = static_cast<int32_t>(rng());
+  using compression::CodecId;
+  for (CodecId c : {CodecId::kSnappy, CodecId::kGzip, CodecId::kZstd, CodecId::kLz4Raw, CodecId::kBrotli}) {
+    for (int version : {1, 2}) {
+      for (const auto* v : {&noise, &zeros}) {
         WriterOptions o;
         o.codec = c;
         o.data_page_version = version;
-        o.dictionary = dict;
-        o.write_page_checksum = true;
-        o.data_page_bytes = 2048;
-        SCOPED_TRACE(::testing::Message() << static_cast<int>(c) << " v" << version << " dict " << dict);
-        auto w = WriteAndDecode(leaf, o, {StringData(v, def)}, 3000,
-                                "codec" + std::to_string(static_cast<int>(c)) + "_v" + std::to_string(version) +
-                                    (dict ? "_dict" : "_plain"));
-        EXPECT_EQ(w.d.values, v);
-        EXPECT_EQ(w.d.def, def);
-        EXPECT_EQ(w.r.chunk.meta_data->codec, static_cast<format::CompressionCodec>(c));
-        for (const auto& h : w.d.headers) EXPECT_TRUE(h.crc);
+        o.dictionary = false;
+        SCOPED_TRACE(::testing::Message() << static_cast<int>(c) << " v" << version << (v == &noise ? " noise" : ""));
+        auto w = WriteAndDecode(leaf, o, {FixedData(*v)}, 2047);
+        ASSERT_EQ(w.d.values.size(), 2047u);
+        for (size_t i = 0; i < w.d.values.size(); ++i) ASSERT_EQ(w.d.values[i], Bytes((*v)[i])) << i;
+        ASSERT_EQ(w.d.headers.size(), 1u);
+        EXPECT_EQ(w.d.headers[0].uncompressed_page_size, 2047 * 4);
+        if (c == CodecId::kSnappy) {
+          // The varint of the size grew (noise) or shrank (zeros) a byte.
+          EXPECT_EQ(w.d.headers[0].compressed_page_size >= 8192, v == &noise);
+        }
       }
     }
   }
@@ -335,8 +371,48 @@ TEST(ColumnChunkWriter, EmptyChunkHasOneEmptyPage) {
   auto leaf = MakeLeaf("i", Type::INT32, columnar::Int32(), true);
   auto w = WriteAndDecode(leaf, WriterOptions{}, {}, 0);
   EXPECT_EQ(w.r.chunk.meta_data->num_values, 0);
-  ASSERT_EQ(w.d.headers.size(), 2u);  // empty dictionary + one empty data page
-  EXPECT_EQ(w.d.headers[1].data_page_header->num_values, 0);
+  ASSERT_EQ(w.d.headers.size(), 1u);  // one empty PLAIN data page, no dictionary
+  EXPECT_EQ(w.d.headers[0].data_page_header->num_values, 0);
+  EXPECT_EQ(w.d.headers[0].data_page_header->encoding, Encoding::PLAIN);
+}
+
+// parquet-mr's rule: a first page whose indices plus dictionary are no
+// smaller than PLAIN is written PLAIN and the chunk has no dictionary page;
+// a first page that pays keeps the dictionary for the chunk.
+TEST(ColumnChunkWriter, FirstPageDecidesDictionary) {
+  auto ints = MakeLeaf("i", Type::INT64, columnar::Int64(), true);
+  std::vector<int64_t> v;
+  std::vector<int16_t> def;
+  for (int i = 0; i < 50000; ++i) {
+    def.push_back(i % 9 == 0 ? 0 : 1);
+    if (def.back()) v.push_back(i * 1000003LL);
+  }
+  auto w = WriteAndDecode(ints, WriterOptions{}, {FixedData(v, def)}, 50000, "unique_ints_plain");
+  const auto& md = *w.r.chunk.meta_data;
+  EXPECT_FALSE(md.dictionary_page_offset);
+  EXPECT_EQ(md.encodings, (std::vector<Encoding>{Encoding::RLE, Encoding::PLAIN}));
+  ASSERT_EQ(w.d.values.size(), v.size());
+  for (size_t i = 0; i < v.size(); ++i) ASSERT_EQ(w.d.values[i], Bytes(v[i])) << i;
+  EXPECT_EQ(w.d.def, def);
+  EXPECT_EQ(md.statistics->min_value, Bytes<int64_t>(1000003));
+  EXPECT_EQ(md.statistics->max_value, Bytes<int64_t>(49999 * 1000003LL));
+
+  // Strings: unique ones go PLAIN (re-encoded from the dictionary's entries),
+  // repeated ones keep the dictionary although later pages bring new values.
+  auto strs = MakeLeaf("s", Type::BYTE_ARRAY, columnar::String(), false);
+  std::vector<std::string> unique, repeated;
+  for (int i = 0; i < 30000; ++i) {
+    unique.push_back(fmt::format("u{}", i * 7));
+    repeated.push_back(fmt::format("r{}", i < 25000 ? i % 40 : i));
+  }
+  auto u = WriteAndDecode(strs, WriterOptions{}, {StringData(unique)}, 30000, "unique_strings_plain");
+  EXPECT_FALSE(u.r.chunk.meta_data->dictionary_page_offset);
+  EXPECT_EQ(u.d.values, unique);
+  auto r = WriteAndDecode(strs, WriterOptions{}, {StringData(repeated)}, 30000, "repeated_strings_dict");
+  EXPECT_TRUE(r.r.chunk.meta_data->dictionary_page_offset);
+  EXPECT_EQ(r.d.headers[0].dictionary_page_header->num_values, 40 + 5000);
+  for (auto e : r.d.page_encodings) EXPECT_EQ(e, Encoding::RLE_DICTIONARY);
+  EXPECT_EQ(r.d.values, repeated);
 }
 
 TEST(ColumnChunkWriter, RejectsInconsistentInput) {

@@ -2,8 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
+#include <random>
 #include <vector>
 
 #include "chunk_writer_test_util.h"
@@ -63,6 +65,38 @@ TEST(Statistics, SignedAndUnsignedInts) {
   EXPECT_EQ(u64.max_value, B(std::numeric_limits<int64_t>::min()));
   auto s64 = Fixed<int64_t>(StatsOrder::kInt64, {std::numeric_limits<int64_t>::min(), 0, 9});
   EXPECT_EQ(s64.min_value, B(std::numeric_limits<int64_t>::min()));
+}
+
+// Min/max of integer batches of every length (the unrolled loop and its
+// tail), carried over batches, for signed and unsigned orders.
+TEST(Statistics, IntegerBatchesOfEveryLength) {
+  std::mt19937_64 rng(12);
+  for (int n = 1; n < 40; ++n) {
+    std::vector<int64_t> v(static_cast<size_t>(n));
+    for (auto& x : v) x = static_cast<int64_t>(rng()) >> (rng() % 60);
+    const int64_t split = static_cast<int64_t>(rng() % static_cast<uint64_t>(n));
+    for (StatsOrder order : {StatsOrder::kInt64, StatsOrder::kUInt64}) {
+      auto s = ColumnStatistics::Make(order, 64);
+      PhysicalValues pv;
+      pv.fixed = reinterpret_cast<const uint8_t*>(v.data());
+      pv.num_values = n;
+      s->Update(pv, 0, split);
+      s->Update(pv, split, n - split);
+      std::string lo, hi;
+      if (order == StatsOrder::kInt64) {
+        auto [a, b] = std::minmax_element(v.begin(), v.end());
+        lo = B(*a);
+        hi = B(*b);
+      } else {
+        std::vector<uint64_t> u(v.begin(), v.end());
+        auto [a, b] = std::minmax_element(u.begin(), u.end());
+        lo = B(*a);
+        hi = B(*b);
+      }
+      EXPECT_EQ(s->EncodeMin(), lo) << n;
+      EXPECT_EQ(s->EncodeMax(), hi) << n;
+    }
+  }
 }
 
 TEST(Statistics, FloatsIgnoreNanAndOrderZeros) {

@@ -3,7 +3,10 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <limits>
+#include <map>
 #include <random>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -81,6 +84,64 @@ TEST(Dictionary, RoundTripFixedTypes) {
   RoundTrip<Int96>({Int96{{1, 2, 3}}, Int96{{1, 2, 4}}, Int96{{1, 2, 3}}});
 }
 
+// Integer keys in a small range are looked up in a flat window: entries must
+// still be numbered in order of first appearance, whatever the range, its
+// drift, or its nearness to the type's limits.
+template <typename T>
+void CheckFirstAppearanceOrder(const std::vector<T>& values, int64_t batch) {
+  DictionaryEncoder<T> enc;
+  for (size_t i = 0; i < values.size(); i += static_cast<size_t>(batch)) {
+    enc.PutBatch(values.data() + i, std::min<int64_t>(batch, static_cast<int64_t>(values.size() - i)));
+  }
+  std::map<T, uint32_t> first;
+  for (T v : values) first.emplace(v, static_cast<uint32_t>(first.size()));
+  ASSERT_EQ(enc.num_entries(), static_cast<int64_t>(first.size()));
+  const auto idx = enc.buffered_indices();
+  ASSERT_EQ(idx.size(), values.size());
+  for (size_t i = 0; i < values.size(); ++i) {
+    ASSERT_EQ(idx[i], first.at(values[i])) << i;
+    ASSERT_EQ(enc.entries()[idx[i]], values[i]) << i;
+  }
+}
+
+TEST(Dictionary, IntegerWindowKeepsFirstAppearanceOrder) {
+  std::mt19937_64 rng(8);
+  for (int round = 0; round < 30; ++round) {
+    const int64_t batch = 1 + static_cast<int64_t>(rng() % 2000);
+    std::vector<int64_t> v64;
+    std::vector<int32_t> v32;
+    const int kind = round % 5;
+    int64_t base = kind == 3 ? std::numeric_limits<int64_t>::min() + 5 : (kind == 4 ? -3 : 0);
+    for (int i = 0; i < 20000; ++i) {
+      int64_t x;
+      switch (kind) {
+        case 0:
+          x = static_cast<int64_t>(rng() % 1000) - 500;
+          break;  // small range
+        case 1:
+          x = i / 3 + static_cast<int64_t>(rng() % 50);
+          break;  // drifting
+        case 2:
+          x = static_cast<int64_t>(rng() % 3) == 0 ? static_cast<int64_t>(rng()) : static_cast<int64_t>(rng() % 100);
+          break;  // mostly small, some anywhere
+        case 3:
+          x = base + static_cast<int64_t>(rng() % 40);
+          break;  // at the minimum
+        default:
+          x = std::numeric_limits<int64_t>::max() - static_cast<int64_t>(rng() % 40) + base + 3;
+          break;  // at the maximum
+      }
+      v64.push_back(x);
+      v32.push_back(kind == 3 ? std::numeric_limits<int32_t>::min() + static_cast<int32_t>(rng() % 40)
+                              : (kind == 4 ? std::numeric_limits<int32_t>::max() - static_cast<int32_t>(rng() % 40)
+                                           : static_cast<int32_t>(x)));
+    }
+    SCOPED_TRACE(::testing::Message() << "round " << round << " kind " << kind << " batch " << batch);
+    CheckFirstAppearanceOrder(v64, batch);
+    CheckFirstAppearanceOrder(v32, batch);
+  }
+}
+
 TEST(Dictionary, FloatKeysAreBitPatterns) {
   DictionaryEncoder<double> enc;
   const double v[] = {0.0, -0.0, NAN, NAN};
@@ -129,6 +190,32 @@ TEST(Dictionary, ByteArrayRoundTripAndReset) {
   enc.Reset();
   EXPECT_EQ(enc.num_entries(), 0);
   EXPECT_EQ(enc.num_buffered_indices(), 0);
+}
+
+// Values of up to 8 bytes are keyed by their packed bytes: every length,
+// zero bytes, shared prefixes and suffixes must still be told apart, and
+// longer values that share a packing must be too.
+TEST(Dictionary, ShortAndLongKeysAreExact) {
+  std::mt19937_64 rng(5);
+  std::vector<std::string> strings;
+  const std::string alphabet("ab\0\xff", 4);
+  for (int i = 0; i < 20000; ++i) {
+    std::string v(static_cast<size_t>(rng() % 13), 'a');
+    for (auto& c : v) c = alphabet[rng() % alphabet.size()];
+    strings.push_back(std::move(v));
+  }
+  std::vector<std::string_view> views(strings.begin(), strings.end());
+  ByteArrayDictionaryEncoder enc;
+  enc.PutBatch(views);
+  std::set<std::string> distinct(strings.begin(), strings.end());
+  ASSERT_EQ(enc.num_entries(), static_cast<int64_t>(distinct.size()));
+  const auto idx = enc.buffered_indices();
+  ASSERT_EQ(idx.size(), strings.size());
+  for (size_t i = 0; i < strings.size(); ++i) ASSERT_EQ(enc.entry(idx[i]), strings[i]) << i;
+  // Entries are distinct.
+  std::set<std::string> entries;
+  for (int64_t i = 0; i < enc.num_entries(); ++i) entries.emplace(enc.entry(i));
+  EXPECT_EQ(entries, distinct);
 }
 
 TEST(Dictionary, FixedLenByteArray) {

@@ -142,6 +142,45 @@ TEST(RleHybrid, Int16Levels) {
   EXPECT_EQ(got, v);
 }
 
+// PutBatch's shortcuts (long runs, literal blocks) give the bytes that
+// adding the values one by one gives, for 32-bit values and 16-bit levels.
+TEST(RleHybrid, BatchesEncodeAsValueByValue) {
+  std::mt19937_64 rng(9);
+  for (int round = 0; round < 200; ++round) {
+    const int bw = 1 + static_cast<int>(rng() % 12);
+    std::vector<uint32_t> v;
+    const int64_t n = static_cast<int64_t>(rng() % 3000);
+    while (static_cast<int64_t>(v.size()) < n) {
+      // Stretches of distinct neighbours, short runs and long runs.
+      const int kind = static_cast<int>(rng() % 4);
+      const int64_t len = kind == 0 ? static_cast<int64_t>(rng() % 200) : static_cast<int64_t>(rng() % 20);
+      const uint32_t x = static_cast<uint32_t>(rng() & ((1u << bw) - 1));
+      for (int64_t k = 0; k < len && static_cast<int64_t>(v.size()) < n; ++k) {
+        v.push_back(kind == 0 ? static_cast<uint32_t>((x + k) & ((1u << bw) - 1)) : x);
+      }
+    }
+    RleBitPackedEncoder one(bw), batch(bw), levels(bw);
+    for (uint32_t x : v) one.Put(x);
+    std::vector<int16_t> v16(v.begin(), v.end());
+    for (int64_t i = 0; i < n;) {  // batches of random sizes
+      const int64_t k = std::min<int64_t>(n - i, 1 + static_cast<int64_t>(rng() % 700));
+      batch.PutBatch(v.data() + i, k);
+      levels.PutBatch(v16.data() + i, k);
+      i += k;
+    }
+    Buffer a, b, c;
+    one.Flush(&a);
+    batch.Flush(&b);
+    levels.Flush(&c);
+    ASSERT_EQ(Exact(b), Exact(a)) << "round " << round;
+    ASSERT_EQ(Exact(c), Exact(a)) << "round " << round;
+    RleBitPackedDecoder dec(b.data(), b.size(), bw);
+    std::vector<uint32_t> got(static_cast<size_t>(n));
+    ASSERT_EQ(*dec.Decode(got.data(), n), n);
+    ASSERT_EQ(got, v);
+  }
+}
+
 TEST(RleHybrid, HugeRunHeaderOnlyDecodesWhatIsAsked) {
   // RLE run of 2^31 - 1 values: decoding 10 must not loop over the run.
   const std::vector<uint8_t> bytes = {0xfe, 0xff, 0xff, 0xff, 0x0f, 0x01};

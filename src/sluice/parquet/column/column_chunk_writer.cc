@@ -24,9 +24,10 @@ int64_t CountEqual(const int16_t* levels, int64_t n, int16_t v) {
 
 class ColumnChunkWriterImpl final : public ColumnChunkWriter {
  public:
-  ColumnChunkWriterImpl(const LeafColumn& leaf, const WriterOptions& options)
+  ColumnChunkWriterImpl(const LeafColumn& leaf, const WriterOptions& options, PageBufferPool* pool)
       : leaf_(leaf),
         options_(options),
+        pool_(pool),
         def_enc_(bit_util::BitWidth(static_cast<uint64_t>(std::max<int16_t>(leaf.max_def_level, 0)))),
         rep_enc_(bit_util::BitWidth(static_cast<uint64_t>(std::max<int16_t>(leaf.max_rep_level, 0)))) {}
 
@@ -37,7 +38,7 @@ class ColumnChunkWriterImpl final : public ColumnChunkWriter {
       options_.dictionary = options_.dictionary && conversion_ == ValueConversion::kNullType;
     }
     SLUICE_ASSIGN_OR_RETURN(encoder_, ValueEncoder::Make(leaf_, options_));
-    SLUICE_ASSIGN_OR_RETURN(pages_, PageWriter::Make(leaf_, options_));
+    SLUICE_ASSIGN_OR_RETURN(pages_, PageWriter::Make(leaf_, options_, pool_));
     if (options_.write_statistics || options_.write_page_index) {
       const StatsOrder order = StatsOrderFor(leaf_);
       page_stats_ = ColumnStatistics::Make(order, options_.statistics_truncate_bytes);
@@ -55,6 +56,7 @@ class ColumnChunkWriterImpl final : public ColumnChunkWriter {
            OpenPageSize();
   }
   Result<ColumnChunkResult> Finish(io::OutputFile* out) override;
+  const ColumnStatistics* statistics() const override { return chunk_stats_.get(); }
 
  private:
   Status Validate(const LeafData& in) const;
@@ -65,6 +67,7 @@ class ColumnChunkWriterImpl final : public ColumnChunkWriter {
 
   LeafColumn leaf_;
   WriterOptions options_;
+  PageBufferPool* pool_;
   ValueConversion conversion_ = ValueConversion::kNone;
   std::unique_ptr<ValueEncoder> encoder_;
   std::unique_ptr<PageWriter> pages_;
@@ -142,7 +145,7 @@ Status ColumnChunkWriterImpl::Write(const LeafData& in) {
     if (rep) rep_enc_.PutBatch(rep + lvl, count);
     encoder_->Put(pv, val, nvals);
     if (page_stats_) {
-      page_stats_->Update(pv, val, nvals);
+      if (!encoder_->page_stats_from_dictionary()) page_stats_->Update(pv, val, nvals);
       page_stats_->AddNulls(count - nvals);
     }
     page_levels_ += count;
@@ -153,11 +156,14 @@ Status ColumnChunkWriterImpl::Write(const LeafData& in) {
     if (encoder_->ShouldFallBack()) {
       // Dictionary too large: close the page with the dictionary, keep the
       // dictionary page as it is now and write PLAIN from here on.
+      // (A first page that did not pay for its dictionary is PLAIN already.)
       SLUICE_RETURN_NOT_OK(FlushPage());
-      dict_.Clear();
-      encoder_->WriteDictionary(&dict_);
-      SLUICE_RETURN_NOT_OK(pages_->SetDictionaryPage(dict_.span(), encoder_->dictionary_entries()));
-      encoder_->FallBackToPlain();
+      if (encoder_->dictionary_active()) {
+        dict_.Clear();
+        encoder_->WriteDictionary(&dict_);
+        SLUICE_RETURN_NOT_OK(pages_->SetDictionaryPage(dict_.span(), encoder_->dictionary_entries()));
+        encoder_->FallBackToPlain();
+      }
     } else if (page_rows_ >= options_.data_page_rows || OpenPageSize() >= options_.data_page_bytes) {
       SLUICE_RETURN_NOT_OK(FlushPage());
     }
@@ -187,6 +193,14 @@ Status ColumnChunkWriterImpl::FlushPage() {
     s.rep_levels_bytes = static_cast<int32_t>(levels_.size());
     if (leaf_.max_def_level > 0) def_enc_.Flush(&levels_);
     s.def_levels_bytes = static_cast<int32_t>(levels_.size()) - s.rep_levels_bytes;
+  }
+  if (page_stats_ && encoder_->page_stats_from_dictionary()) encoder_->AddPageStatistics(page_stats_.get());
+  // As parquet-mr: the first page decides whether the chunk keeps its
+  // dictionary. When its indices plus the dictionary are no smaller than
+  // PLAIN (high-cardinality columns), it is re-encoded PLAIN and the chunk
+  // gets no dictionary page, instead of growing the dictionary to its limit.
+  if (pages_->num_data_pages() == 0 && encoder_->dictionary_active() && !encoder_->DictionaryPays()) {
+    encoder_->PageToPlain();
   }
   s.encoding = encoder_->page_encoding();
   if (options_.data_page_version == 1) {
@@ -231,9 +245,9 @@ Result<ColumnChunkResult> ColumnChunkWriterImpl::Finish(io::OutputFile* out) {
 
 }  // namespace
 
-Result<std::unique_ptr<ColumnChunkWriter>> ColumnChunkWriter::Make(const LeafColumn& leaf,
-                                                                   const WriterOptions& options) {
-  auto w = std::make_unique<ColumnChunkWriterImpl>(leaf, options);
+Result<std::unique_ptr<ColumnChunkWriter>> ColumnChunkWriter::Make(const LeafColumn& leaf, const WriterOptions& options,
+                                                                   PageBufferPool* pool) {
+  auto w = std::make_unique<ColumnChunkWriterImpl>(leaf, options, pool);
   SLUICE_RETURN_NOT_OK(w->Init());
   return std::unique_ptr<ColumnChunkWriter>(std::move(w));
 }

@@ -7,6 +7,8 @@
 #include "sluice/common/status.h"
 #include "sluice/io/file.h"
 #include "sluice/parquet/column/leaf_data.h"
+#include "sluice/parquet/column/page_buffer_pool.h"
+#include "sluice/parquet/column/statistics.h"
 #include "sluice/parquet/format/parquet_types.h"
 #include "sluice/parquet/schema/schema_descriptor.h"
 #include "sluice/parquet/writer_options.h"
@@ -29,7 +31,10 @@ class ColumnChunkWriter {
  public:
   virtual ~ColumnChunkWriter() = default;
 
-  static Result<std::unique_ptr<ColumnChunkWriter>> Make(const LeafColumn& leaf, const WriterOptions& options);
+  // Page memory comes from and goes back to `pool` (which must outlive the
+  // writer) when given. `leaf` and `options` must outlive the writer too.
+  static Result<std::unique_ptr<ColumnChunkWriter>> Make(const LeafColumn& leaf, const WriterOptions& options,
+                                                         PageBufferPool* pool = nullptr);
 
   // Appends levels and dense values of whole records (`in.rep` == 0 starts a record).
   virtual Status Write(const LeafData& in) = 0;
@@ -38,6 +43,9 @@ class ColumnChunkWriter {
   // Writes all pages to `out` at its current position and returns the chunk's
   // metadata. The writer is spent afterwards.
   virtual Result<ColumnChunkResult> Finish(io::OutputFile* out) = 0;
+  // Statistics of every value of the chunk (untruncated min/max), complete
+  // after Finish(); null when neither statistics nor the page index are written.
+  virtual const ColumnStatistics* statistics() const = 0;
 };
 
 }  // namespace sluice::parquet

@@ -1,6 +1,7 @@
 #include "sluice/parquet/column/page_writer.h"
 
 #include <algorithm>
+#include <cstring>
 #include <limits>
 
 #include "sluice/parquet/compression/crc32.h"
@@ -26,10 +27,12 @@ void AddEncoding(std::vector<Encoding>* list, Encoding e) {
 
 }  // namespace
 
-PageWriter::PageWriter(const LeafColumn& leaf, const WriterOptions& options, std::unique_ptr<compression::Codec> codec)
-    : leaf_(leaf), options_(options), codec_(std::move(codec)), order_(StatsOrderFor(leaf)) {}
+PageWriter::PageWriter(const LeafColumn& leaf, const WriterOptions& options, std::unique_ptr<compression::Codec> codec,
+                       PageBufferPool* pool)
+    : leaf_(leaf), options_(options), codec_(std::move(codec)), pool_(pool), order_(StatsOrderFor(leaf)) {}
 
-Result<std::unique_ptr<PageWriter>> PageWriter::Make(const LeafColumn& leaf, const WriterOptions& options) {
+Result<std::unique_ptr<PageWriter>> PageWriter::Make(const LeafColumn& leaf, const WriterOptions& options,
+                                                     PageBufferPool* pool) {
   std::unique_ptr<compression::Codec> codec;
   if (options.codec != compression::CodecId::kUncompressed) {
     SLUICE_ASSIGN_OR_RETURN(codec, compression::MakeCodec(options.codec, options.compression_level));
@@ -37,7 +40,7 @@ Result<std::unique_ptr<PageWriter>> PageWriter::Make(const LeafColumn& leaf, con
   if (options.data_page_version != 1 && options.data_page_version != 2) {
     return Status::Invalid("data_page_version must be 1 or 2, got {}", options.data_page_version);
   }
-  return std::unique_ptr<PageWriter>(new PageWriter(leaf, options, std::move(codec)));
+  return std::unique_ptr<PageWriter>(new PageWriter(leaf, options, std::move(codec), pool));
 }
 
 Result<std::span<const uint8_t>> PageWriter::Compress(std::span<const uint8_t> in) {
@@ -54,10 +57,10 @@ Status PageWriter::AddDataPage(const DataPageSections& page) {
   format::PageHeader h;
   std::optional<format::Statistics> stats;
   if (options_.write_statistics && page.statistics) stats = page.statistics->ToThrift();
-  // The body as written: up to two pieces (levels + values for uncompressed v1,
-  // uncompressed levels + compressed values for v2).
-  std::span<const uint8_t> first;
-  std::span<const uint8_t> second;
+  // The body as written: `raw` as is, then `packed`, compressed when there is
+  // a codec (v1: levels and values compressed together; v2: levels raw).
+  std::span<const uint8_t> raw;
+  std::span<const uint8_t> packed;
   if (options_.data_page_version == 1) {
     h.type = PageType::DATA_PAGE;
     format::DataPageHeader d;
@@ -67,19 +70,19 @@ Status PageWriter::AddDataPage(const DataPageSections& page) {
     d.repetition_level_encoding = Encoding::RLE;
     d.statistics = std::move(stats);
     h.data_page_header = std::move(d);
-    if (codec_ && page.levels.empty()) {
-      SLUICE_ASSIGN_OR_RETURN(first, Compress(page.values));
-    } else if (codec_ && page.levels.data() + page.levels.size() == page.values.data()) {
+    if (!codec_) {
+      raw = page.levels;
+      packed = page.values;
+    } else if (page.levels.empty()) {
+      packed = page.values;
+    } else if (page.levels.data() + page.levels.size() == page.values.data()) {
       // The column writer hands v1 levels and values over contiguously.
-      SLUICE_ASSIGN_OR_RETURN(first, Compress({page.levels.data(), page.levels.size() + page.values.size()}));
-    } else if (codec_) {
+      packed = {page.levels.data(), page.levels.size() + page.values.size()};
+    } else {
       body_.Clear();
       body_.Append(page.levels.data(), static_cast<int64_t>(page.levels.size()));
       body_.Append(page.values.data(), static_cast<int64_t>(page.values.size()));
-      SLUICE_ASSIGN_OR_RETURN(first, Compress(body_.span()));
-    } else {
-      first = page.levels;
-      second = page.values;
+      packed = body_.span();
     }
   } else {
     h.type = PageType::DATA_PAGE_V2;
@@ -93,26 +96,35 @@ Status PageWriter::AddDataPage(const DataPageSections& page) {
     d.is_compressed = codec_ != nullptr;
     d.statistics = std::move(stats);
     h.data_page_header_v2 = std::move(d);
-    first = page.levels;
-    SLUICE_ASSIGN_OR_RETURN(second, Compress(page.values));
+    raw = page.levels;
+    packed = page.values;
   }
-  const int64_t body_size = static_cast<int64_t>(first.size() + second.size());
-  SLUICE_RETURN_NOT_OK(CheckInt32(body_size, "compressed size"));
   h.uncompressed_page_size = static_cast<int32_t>(uncompressed);
-  h.compressed_page_size = static_cast<int32_t>(body_size);
-  if (options_.write_page_checksum) {
-    h.crc = static_cast<int32_t>(compression::Crc32Extend(compression::Crc32(first), second));
-  }
   const int64_t offset = pages_size_;
-  header_.Clear();
-  format::Serialize(h, &header_);
-  const int64_t header_size = header_.size();
-  AppendPage(header_.span(), first, second);
-  total_uncompressed_ += header_size + uncompressed;
+  int64_t page_size = 0;
+  if (codec_ && !options_.write_page_checksum) {
+    SLUICE_ASSIGN_OR_RETURN(page_size, AppendCompressedPage(h, raw, packed));
+  } else {
+    std::span<const uint8_t> body = packed;
+    if (codec_) {
+      SLUICE_ASSIGN_OR_RETURN(body, Compress(packed));
+    }
+    const int64_t body_size = static_cast<int64_t>(raw.size() + body.size());
+    SLUICE_RETURN_NOT_OK(CheckInt32(body_size, "compressed size"));
+    h.compressed_page_size = static_cast<int32_t>(body_size);
+    if (options_.write_page_checksum) {
+      h.crc = static_cast<int32_t>(compression::Crc32Extend(compression::Crc32(raw), body));
+    }
+    header_.Clear();
+    format::Serialize(h, &header_);
+    AppendPage(header_.span(), raw, body);
+    page_size = header_.size() + body_size;
+  }
+  total_uncompressed_ += page_size - h.compressed_page_size + uncompressed;
 
   PageMeta m;
   m.offset = offset;
-  m.size = static_cast<int32_t>(header_size + body_size);
+  m.size = static_cast<int32_t>(page_size);
   m.first_row = page.first_row;
   m.encoding = page.encoding;
   m.null_page = page.num_nulls == page.num_levels;
@@ -123,17 +135,65 @@ Status PageWriter::AddDataPage(const DataPageSections& page) {
   return Status::OK();
 }
 
-void PageWriter::AppendPage(std::span<const uint8_t> header, std::span<const uint8_t> a, std::span<const uint8_t> b) {
-  const int64_t n = static_cast<int64_t>(header.size() + a.size() + b.size());
+Result<int64_t> PageWriter::AppendCompressedPage(format::PageHeader& h, std::span<const uint8_t> raw,
+                                                 std::span<const uint8_t> packed) {
+  // The header comes first but holds the compressed size. Serialize it with
+  // the uncompressed size, compress behind it, then write the real header:
+  // the same length unless the size's varint got shorter or longer, in which
+  // case the body moves by those few bytes.
+  const auto in_size = static_cast<int64_t>(raw.size() + packed.size());
+  h.compressed_page_size = static_cast<int32_t>(in_size);
+  header_.Clear();
+  format::Serialize(h, &header_);
+  const int64_t guess = header_.size();
+  // Room for what every codec's bound allows (snappy: n + n/6 + 32); a
+  // larger output only makes the segment grow.
+  Buffer& seg = SegmentFor(guess + in_size + in_size / 4 + 1024);
+  const int64_t pos = seg.size();
+  seg.ResizeUninitialized(pos + guess);
+  seg.Append(raw.data(), static_cast<int64_t>(raw.size()));
+  if (Status st = codec_->Compress(packed, &seg); !st.ok()) {
+    seg.ResizeUninitialized(pos);
+    return st;
+  }
+  const int64_t body_size = seg.size() - pos - guess;
+  if (Status st = CheckInt32(body_size, "compressed size"); !st.ok()) {
+    seg.ResizeUninitialized(pos);
+    return st;
+  }
+  h.compressed_page_size = static_cast<int32_t>(body_size);
+  header_.Clear();
+  format::Serialize(h, &header_);
+  const int64_t header_size = header_.size();
+  if (header_size != guess) {
+    if (header_size > guess) seg.ResizeUninitialized(seg.size() + header_size - guess);
+    std::memmove(seg.mutable_data() + pos + header_size, seg.data() + pos + guess, static_cast<size_t>(body_size));
+    seg.ResizeUninitialized(pos + header_size + body_size);
+  }
+  std::memcpy(seg.mutable_data() + pos, header_.data(), static_cast<size_t>(header_size));
+  pages_size_ += header_size + body_size;
+  return header_size + body_size;
+}
+
+Buffer& PageWriter::SegmentFor(int64_t n) {
   if (segments_.empty() || segments_.back().capacity() - segments_.back().size() < n) {
     // Segments double from 256 KiB up to 16 MiB, or hold one large page.
     constexpr int64_t kMin = 256 << 10;
     constexpr int64_t kMax = 16 << 20;
-    const int64_t next = segments_.empty() ? kMin : std::min(kMax, segments_.back().capacity() * 2);
-    segments_.emplace_back();
-    segments_.back().Reserve(std::max(next, n));
+    const int64_t next = std::max(n, segments_.empty() ? kMin : std::min(kMax, segments_.back().capacity() * 2));
+    if (pool_) {
+      segments_.push_back(pool_->Take(next));
+    } else {
+      segments_.emplace_back();
+      segments_.back().Reserve(next);
+    }
   }
-  Buffer& seg = segments_.back();
+  return segments_.back();
+}
+
+void PageWriter::AppendPage(std::span<const uint8_t> header, std::span<const uint8_t> a, std::span<const uint8_t> b) {
+  const int64_t n = static_cast<int64_t>(header.size() + a.size() + b.size());
+  Buffer& seg = SegmentFor(n);
   seg.Append(header.data(), static_cast<int64_t>(header.size()));
   seg.Append(a.data(), static_cast<int64_t>(a.size()));
   seg.Append(b.data(), static_cast<int64_t>(b.size()));
@@ -207,6 +267,10 @@ Result<ColumnChunkResult> PageWriter::Finish(io::OutputFile* out, int64_t num_le
   AddEncoding(&md.encodings, Encoding::RLE);  // levels
   md.data_page_offset = base + dict_page_.size();
   for (const auto& seg : segments_) SLUICE_RETURN_NOT_OK(out->Write(seg.data(), seg.size()));
+  if (pool_) {
+    for (auto& seg : segments_) pool_->Return(std::move(seg));
+    segments_.clear();
+  }
   const PageType data_type = options_.data_page_version == 1 ? PageType::DATA_PAGE : PageType::DATA_PAGE_V2;
   const size_t first_data_stat = enc_stats.size();
   for (const auto& p : pages_meta_) {

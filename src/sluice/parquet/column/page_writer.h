@@ -10,6 +10,7 @@
 #include "sluice/common/status.h"
 #include "sluice/io/file.h"
 #include "sluice/parquet/column/column_chunk_writer.h"
+#include "sluice/parquet/column/page_buffer_pool.h"
 #include "sluice/parquet/column/statistics.h"
 #include "sluice/parquet/compression/codec.h"
 #include "sluice/parquet/format/parquet_types.h"
@@ -39,8 +40,9 @@ struct DataPageSections {
 
 class PageWriter {
  public:
-  // Creates the writer; `order` drives the column index's boundary order.
-  static Result<std::unique_ptr<PageWriter>> Make(const LeafColumn& leaf, const WriterOptions& options);
+  // Creates the writer; page memory comes from and goes back to `pool` when given.
+  static Result<std::unique_ptr<PageWriter>> Make(const LeafColumn& leaf, const WriterOptions& options,
+                                                  PageBufferPool* pool = nullptr);
 
   // Compresses and buffers one data page.
   Status AddDataPage(const DataPageSections& page);
@@ -52,12 +54,21 @@ class PageWriter {
 
   // Writes dictionary page and data pages to `out` and builds the chunk
   // metadata; `chunk_stats` (may be null) becomes ColumnMetaData.statistics.
+  // The page memory goes back to the pool.
   Result<ColumnChunkResult> Finish(io::OutputFile* out, int64_t num_levels, const ColumnStatistics* chunk_stats);
 
  private:
-  PageWriter(const LeafColumn& leaf, const WriterOptions& options, std::unique_ptr<compression::Codec> codec);
+  PageWriter(const LeafColumn& leaf, const WriterOptions& options, std::unique_ptr<compression::Codec> codec,
+             PageBufferPool* pool);
   // Compresses `in` into compressed_ (or returns `in` for UNCOMPRESSED).
   Result<std::span<const uint8_t>> Compress(std::span<const uint8_t> in);
+  // Appends header `h` (sizes and checksum still to fill in), `raw` as is
+  // and `packed` compressed straight into the segment: no scratch copy.
+  // Returns the header + body size.
+  Result<int64_t> AppendCompressedPage(format::PageHeader& h, std::span<const uint8_t> raw,
+                                       std::span<const uint8_t> packed);
+  // The segment to append `n` more bytes to.
+  Buffer& SegmentFor(int64_t n);
 
   struct PageMeta {
     int64_t offset;  // from the first data page
@@ -73,6 +84,7 @@ class PageWriter {
   const LeafColumn& leaf_;
   const WriterOptions& options_;
   std::unique_ptr<compression::Codec> codec_;
+  PageBufferPool* pool_;  // may be null
   StatsOrder order_;
   // Appends header + body pieces of one page to the segments.
   void AppendPage(std::span<const uint8_t> header, std::span<const uint8_t> a, std::span<const uint8_t> b);

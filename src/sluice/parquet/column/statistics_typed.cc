@@ -24,14 +24,25 @@ class IntStats final : public ColumnStatistics {
   void Update(const PhysicalValues& v, int64_t offset, int64_t n) override {
     if (n <= 0) return;
     const T* p = reinterpret_cast<const T*>(v.fixed) + offset;
-    T lo = has_ ? min_ : p[0];
-    T hi = has_ ? max_ : p[0];
-    for (int64_t i = 0; i < n; ++i) {
-      lo = std::min(lo, p[i]);
-      hi = std::max(hi, p[i]);
+    const T first = has_ ? min_ : p[0];
+    const T first_hi = has_ ? max_ : p[0];
+    // Four independent min/max chains (64-bit compares do not vectorize on
+    // baseline x86-64; one chain waits for each compare).
+    T lo[4] = {first, first, first, first};
+    T hi[4] = {first_hi, first_hi, first_hi, first_hi};
+    int64_t i = 0;
+    for (; i + 4 <= n; i += 4) {
+      for (int k = 0; k < 4; ++k) {
+        lo[k] = p[i + k] < lo[k] ? p[i + k] : lo[k];
+        hi[k] = p[i + k] > hi[k] ? p[i + k] : hi[k];
+      }
     }
-    min_ = lo;
-    max_ = hi;
+    for (; i < n; ++i) {
+      lo[0] = std::min(lo[0], p[i]);
+      hi[0] = std::max(hi[0], p[i]);
+    }
+    min_ = std::min(std::min(lo[0], lo[1]), std::min(lo[2], lo[3]));
+    max_ = std::max(std::max(hi[0], hi[1]), std::max(hi[2], hi[3]));
     has_ = true;
   }
   void Merge(const ColumnStatistics& other) override {

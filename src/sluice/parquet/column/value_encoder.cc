@@ -1,5 +1,7 @@
 #include "sluice/parquet/column/value_encoder.h"
 
+#include <limits>
+#include <span>
 #include <string_view>
 #include <utility>
 #include <vector>
@@ -18,6 +20,7 @@ using format::Encoding;
 template <typename T>
 struct FixedTraits {
   using Dict = encoding::DictionaryEncoder<T>;
+  static constexpr bool kStatsFromDictionary = false;  // min/max of numbers is cheaper than the detour
   static Dict MakeDict(int /*width*/) { return Dict(); }
   static void PutDict(Dict* d, const PhysicalValues& v, int64_t off, int64_t n) {
     d->PutBatch(reinterpret_cast<const T*>(v.fixed) + off, n);
@@ -25,10 +28,43 @@ struct FixedTraits {
   static void PutPlain(const PhysicalValues& v, int64_t off, int64_t n, Buffer* out) {
     encoding::PlainEncode(reinterpret_cast<const T*>(v.fixed) + off, n, out);
   }
+  static int64_t PlainBytes(const PhysicalValues& /*v*/, int64_t /*off*/, int64_t n) {
+    return n * static_cast<int64_t>(sizeof(T));
+  }
+  static void DictToPlain(const Dict& d, std::span<const uint32_t> idx, Buffer* out) {
+    const auto n = static_cast<int64_t>(idx.size());
+    const int64_t start = out->size();
+    out->ResizeUninitialized(start + n * static_cast<int64_t>(sizeof(T)));
+    encoding::GatherFixed(d.entries().data(), idx.data(), n, reinterpret_cast<T*>(out->mutable_data() + start));
+  }
 };
 
 struct ByteArrayTraits {
   using Dict = encoding::ByteArrayDictionaryEncoder;
+  static constexpr bool kStatsFromDictionary = true;
+  // Adds entries [first, first+n) (consecutive in the dictionary's storage)
+  // to `stats`: offsets are built in `scratch`, cut where they would pass
+  // 2^31-1.
+  static void UpdateStats(const Dict& d, int64_t first, int64_t n, std::vector<int32_t>* scratch,
+                          ColumnStatistics* stats) {
+    while (n > 0) {
+      const char* base = d.entry(first).data();
+      scratch->assign(1, 0);
+      int64_t k = 0;
+      for (; k < n; ++k) {
+        const int64_t end = scratch->back() + static_cast<int64_t>(d.entry(first + k).size());
+        if (end > std::numeric_limits<int32_t>::max() && k > 0) break;
+        scratch->push_back(static_cast<int32_t>(end));
+      }
+      PhysicalValues pv;
+      pv.offsets = scratch->data();
+      pv.data = reinterpret_cast<const uint8_t*>(base);
+      pv.num_values = k;
+      stats->Update(pv, 0, k);
+      first += k;
+      n -= k;
+    }
+  }
   static Dict MakeDict(int /*width*/) { return Dict(0); }
   static void PutDict(Dict* d, const PhysicalValues& v, int64_t off, int64_t n) {
     d->PutBatch(v.offsets + off, v.data, n);
@@ -36,10 +72,29 @@ struct ByteArrayTraits {
   static void PutPlain(const PhysicalValues& v, int64_t off, int64_t n, Buffer* out) {
     encoding::PlainEncodeByteArray(v.offsets + off, v.data, n, out);
   }
+  static int64_t PlainBytes(const PhysicalValues& v, int64_t off, int64_t n) {
+    return 4 * n + (v.offsets[off + n] - v.offsets[off]);
+  }
+  static void DictToPlain(const Dict& d, std::span<const uint32_t> idx, Buffer* out) {
+    for (const uint32_t i : idx) {
+      const std::string_view e = d.entry(i);
+      out->AppendValue(static_cast<uint32_t>(e.size()));
+      out->Append(e.data(), static_cast<int64_t>(e.size()));
+    }
+  }
 };
 
 struct FixedLenTraits {
   using Dict = encoding::ByteArrayDictionaryEncoder;
+  static constexpr bool kStatsFromDictionary = true;
+  static void UpdateStats(const Dict& d, int64_t first, int64_t n, std::vector<int32_t>* /*scratch*/,
+                          ColumnStatistics* stats) {
+    PhysicalValues pv;
+    pv.fixed = reinterpret_cast<const uint8_t*>(d.entry(first).data());
+    pv.width = static_cast<int>(d.entry(first).size());
+    pv.num_values = n;
+    stats->Update(pv, 0, n);
+  }
   static Dict MakeDict(int width) { return Dict(width); }
   static void PutDict(Dict* d, const PhysicalValues& v, int64_t off, int64_t n) {
     const char* p = reinterpret_cast<const char*>(v.fixed) + off * v.width;
@@ -47,6 +102,13 @@ struct FixedLenTraits {
   }
   static void PutPlain(const PhysicalValues& v, int64_t off, int64_t n, Buffer* out) {
     encoding::PlainEncodeFixedLen(v.fixed + off * v.width, n, v.width, out);
+  }
+  static int64_t PlainBytes(const PhysicalValues& v, int64_t /*off*/, int64_t n) { return n * v.width; }
+  static void DictToPlain(const Dict& d, std::span<const uint32_t> idx, Buffer* out) {
+    for (const uint32_t i : idx) {
+      const std::string_view e = d.entry(i);
+      out->Append(e.data(), static_cast<int64_t>(e.size()));
+    }
   }
 };
 
@@ -61,6 +123,7 @@ class TypedValueEncoder final : public ValueEncoder {
     if (n <= 0) return;
     if (dict_active_) {
       Traits::PutDict(&dict_, v, offset, n);
+      page_plain_bytes_ += Traits::PlainBytes(v, offset, n);
     } else {
       Traits::PutPlain(v, offset, n, &plain_);
     }
@@ -68,6 +131,7 @@ class TypedValueEncoder final : public ValueEncoder {
   int64_t EstimatedPageSize() const override { return dict_active_ ? dict_.EstimatedIndicesSize() : plain_.size(); }
   Encoding page_encoding() const override { return dict_active_ ? Encoding::RLE_DICTIONARY : Encoding::PLAIN; }
   void FlushPage(Buffer* out) override {
+    page_plain_bytes_ = 0;
     if (dict_active_) {
       dict_.WriteIndices(out);
     } else if (out->size() == 0) {
@@ -87,9 +151,43 @@ class TypedValueEncoder final : public ValueEncoder {
     dict_active_ = false;
     dict_.Reset();
   }
+  bool DictionaryPays() const override {
+    return !dict_active_ || dict_.EstimatedIndicesSize() + dict_.dict_encoded_size() < page_plain_bytes_;
+  }
+  bool page_stats_from_dictionary() const override { return Traits::kStatsFromDictionary && dict_active_; }
+  void AddPageStatistics(ColumnStatistics* stats) override {
+    if constexpr (Traits::kStatsFromDictionary) {
+      // Mark the entries the page uses; runs of marked entries lie one after
+      // another in the dictionary's storage and go to the statistics at once.
+      const int64_t entries = dict_.num_entries();
+      seen_.assign(static_cast<size_t>(entries), 0);
+      for (const uint32_t i : dict_.buffered_indices()) seen_[i] = 1;
+      for (int64_t i = 0; i < entries;) {
+        if (!seen_[i]) {
+          ++i;
+          continue;
+        }
+        int64_t j = i + 1;
+        while (j < entries && seen_[j]) ++j;
+        Traits::UpdateStats(dict_, i, j - i, &offsets_scratch_, stats);
+        i = j;
+      }
+    } else {
+      (void)stats;
+    }
+  }
+  void PageToPlain() override {
+    if (!dict_active_) return;
+    plain_.Clear();
+    Traits::DictToPlain(dict_, dict_.buffered_indices(), &plain_);
+    FallBackToPlain();
+  }
 
  private:
   typename Traits::Dict dict_;
+  int64_t page_plain_bytes_ = 0;  // PLAIN size of the open page's values (dictionary pages)
+  std::vector<uint8_t> seen_;     // scratch of AddPageStatistics: entries the page uses
+  std::vector<int32_t> offsets_scratch_;
   bool dict_active_;
   int64_t dict_limit_;
   Buffer plain_;

@@ -6,6 +6,7 @@
 #include "sluice/common/buffer.h"
 #include "sluice/common/status.h"
 #include "sluice/parquet/column/column_chunk_writer_values.h"
+#include "sluice/parquet/column/statistics.h"
 #include "sluice/parquet/format/parquet_types.h"
 #include "sluice/parquet/schema/schema_descriptor.h"
 #include "sluice/parquet/writer_options.h"
@@ -43,6 +44,20 @@ class ValueEncoder {
   virtual void WriteDictionary(Buffer* /*out*/) const {}
   // Continues with PLAIN pages; the dictionary is dropped.
   virtual void FallBackToPlain() {}
+  // Returns true iff the open page's dictionary indices plus the dictionary
+  // page are smaller than the page would be in PLAIN (parquet-mr's test of a
+  // chunk's first page, FallbackValuesWriter.isCompressionSatisfying).
+  virtual bool DictionaryPays() const { return true; }
+  // Returns true iff the open page's statistics come from AddPageStatistics:
+  // dictionary-encoded BYTE_ARRAY and FIXED_LEN_BYTE_ARRAY pages, whose
+  // values are compared once per distinct entry instead of once per value.
+  virtual bool page_stats_from_dictionary() const { return false; }
+  // Adds the open page's values to `stats` (each dictionary entry the page
+  // uses, once). Only while page_stats_from_dictionary().
+  virtual void AddPageStatistics(ColumnStatistics* /*stats*/) {}
+  // Re-encodes the open page in PLAIN and continues with PLAIN pages; the
+  // dictionary is dropped. Only before any dictionary page was written.
+  virtual void PageToPlain() {}
 };
 
 }  // namespace sluice::parquet

@@ -4,6 +4,7 @@
 #include <xxhash.h>
 
 #include <algorithm>
+#include <bit>
 #include <cassert>
 #include <cstring>
 #include <limits>
@@ -132,6 +133,9 @@ template <typename T>
 void DictionaryEncoder<T>::Reset() {
   dict_.clear();
   indices_.clear();
+  direct_.clear();
+  direct_base_ = T{};
+  direct_builds_ = 0;
   slots_.assign(kInitialSlots, Slot{T{}, -1});
   mask_ = kInitialSlots - 1;
 }
@@ -152,28 +156,98 @@ void DictionaryEncoder<T>::Grow() {
 }
 
 template <typename T>
-void DictionaryEncoder<T>::Put(const T& v) {
+[[gnu::always_inline]] inline uint32_t DictionaryEncoder<T>::IndexOf(const T& v) {
   uint64_t i = HashKey(v) & mask_;
   while (true) {
     const Slot& s = slots_[i];
-    if (s.index == -1) break;
-    if (std::memcmp(&s.value, &v, sizeof(T)) == 0) {  // bit pattern: NaNs and -0.0 are distinct keys
-      indices_.push_back(static_cast<uint32_t>(s.index));
-      return;
-    }
+    if (s.index == -1) return Insert(v, i);
+    if (std::memcmp(&s.value, &v, sizeof(T)) == 0) return static_cast<uint32_t>(s.index);  // NaNs, -0.0: by bits
     i = (i + 1) & mask_;
   }
+}
+
+template <typename T>
+uint32_t DictionaryEncoder<T>::Insert(const T& v, uint64_t slot) {
   const auto e = static_cast<int32_t>(dict_.size());
   dict_.push_back(v);
-  indices_.push_back(static_cast<uint32_t>(e));
-  slots_[i] = Slot{v, e};
+  slots_[slot] = Slot{v, e};
   if (dict_.size() * 2 > slots_.size()) Grow();
+  return static_cast<uint32_t>(e);
+}
+
+template <typename T>
+void DictionaryEncoder<T>::Put(const T& v) {
+  indices_.push_back(IndexOf(v));
+}
+
+namespace {
+
+// The direct window spans at most this many values (256 KiB of indices), at
+// least 4x the range it is built for so that neighbours fit too.
+constexpr uint64_t kMaxDirect = 1 << 16;
+constexpr uint64_t kMinDirect = 1 << 10;
+constexpr int kMaxDirectBuilds = 8;
+
+}  // namespace
+
+template <typename T>
+void DictionaryEncoder<T>::BuildDirect(T lo, T hi) {
+  if constexpr (std::is_integral_v<T>) {
+    using U = std::make_unsigned_t<T>;
+    ++direct_builds_;  // attempts, bounded: a wide or drifting column stops trying
+    const uint64_t range = static_cast<uint64_t>(static_cast<U>(static_cast<U>(hi) - static_cast<U>(lo))) + 1;
+    if (range == 0 || range > kMaxDirect / 4) return;
+    const uint64_t size = std::max(kMinDirect, std::bit_ceil(range * 4));
+    // Centre the range in the window, without wrapping below the type's minimum.
+    const uint64_t pad = (size - range) / 2;
+    const U below = static_cast<U>(static_cast<U>(lo) - static_cast<U>(std::numeric_limits<T>::min()));
+    direct_base_ = static_cast<T>(static_cast<U>(lo) - static_cast<U>(std::min<uint64_t>(pad, below)));
+    // ... nor past its maximum.
+    const U room = static_cast<U>(static_cast<U>(std::numeric_limits<T>::max()) - static_cast<U>(direct_base_));
+    direct_.assign(static_cast<size_t>(std::min<uint64_t>(size, static_cast<uint64_t>(room) + 1)), -1);
+    for (size_t e = 0; e < dict_.size(); ++e) {
+      const uint64_t off = static_cast<U>(static_cast<U>(dict_[e]) - static_cast<U>(direct_base_));
+      if (off < direct_.size()) direct_[off] = static_cast<int32_t>(e);
+    }
+  } else {
+    (void)lo;
+    (void)hi;
+  }
 }
 
 template <typename T>
 void DictionaryEncoder<T>::PutBatch(const T* v, int64_t n) {
-  indices_.reserve(indices_.size() + static_cast<size_t>(n));
-  for (int64_t i = 0; i < n; ++i) Put(v[i]);
+  const size_t start = indices_.size();
+  indices_.resize(start + static_cast<size_t>(n));
+  uint32_t* out = indices_.data() + start;
+  if constexpr (std::is_integral_v<T>) {
+    using U = std::make_unsigned_t<T>;
+    if (direct_.empty() && n > 0 && direct_builds_ < kMaxDirectBuilds) {
+      const auto [lo, hi] = std::minmax_element(v, v + n);
+      BuildDirect(*lo, *hi);
+    }
+    const uint64_t size = direct_.size();
+    int32_t* direct = direct_.data();
+    int64_t outside = 0;
+    for (int64_t i = 0; i < n; ++i) {
+      const uint64_t off = static_cast<U>(static_cast<U>(v[i]) - static_cast<U>(direct_base_));
+      if (off < size) {
+        if (direct[off] < 0) direct[off] = static_cast<int32_t>(IndexOf(v[i]));
+        out[i] = static_cast<uint32_t>(direct[off]);
+      } else {
+        out[i] = IndexOf(v[i]);
+        ++outside;
+      }
+    }
+    if (outside > 0 && size > 0 && direct_builds_ < kMaxDirectBuilds) {
+      // Values left the window: widen it over them for the next batches.
+      const auto [lo, hi] = std::minmax_element(v, v + n);
+      BuildDirect(std::min(*lo, direct_base_),
+                  std::max(*hi, static_cast<T>(static_cast<U>(direct_base_) + static_cast<U>(size - 1))));
+    }
+  } else {
+    for (int64_t i = 0; i < n; ++i) out[i] = IndexOf(v[i]);
+  }
 }
 
 template <typename T>
@@ -206,7 +280,7 @@ void ByteArrayDictionaryEncoder::Reset() {
   bytes_.Clear();
   ends_.clear();
   indices_.clear();
-  slots_.assign(kInitialSlots, Slot{0, -1});
+  slots_.assign(kInitialSlots, Slot{0, -1, 0});
   mask_ = kInitialSlots - 1;
 }
 
@@ -215,49 +289,91 @@ std::string_view ByteArrayDictionaryEncoder::entry(int64_t i) const {
   return std::string_view(reinterpret_cast<const char*>(bytes_.data()) + start, ends_[i] - start);
 }
 
+namespace {
+
+constexpr size_t kMaxPackedLength = 8;
+
+// Packs a value of up to 8 bytes into 64 bits; with the length known this is
+// one-to-one: 4..8 bytes are the first four and the last four (overlapping),
+// 1..3 bytes the first, middle and last byte.
+inline uint64_t PackShort(const char* p, size_t n) {
+  if (n >= 4) {
+    uint32_t lo, hi;
+    std::memcpy(&lo, p, 4);
+    std::memcpy(&hi, p + n - 4, 4);
+    return lo | (static_cast<uint64_t>(hi) << 32);
+  }
+  if (n == 0) return 0;
+  return static_cast<uint64_t>(static_cast<uint8_t>(p[0])) |
+         (static_cast<uint64_t>(static_cast<uint8_t>(p[n >> 1])) << 8) |
+         (static_cast<uint64_t>(static_cast<uint8_t>(p[n - 1])) << 16);
+}
+
+inline uint64_t KeyOf(std::string_view v) {
+  return v.size() <= kMaxPackedLength ? PackShort(v.data(), v.size()) : XXH3_64bits(v.data(), v.size());
+}
+
+// Slot position of a key: the two halves of a 128-bit product folded, so
+// that every key bit reaches the low bits the mask keeps.
+inline uint64_t SlotHash(uint64_t key, uint32_t length) {
+  const unsigned __int128 p =
+      static_cast<unsigned __int128>(key ^ (length * 0xC2B2AE3D27D4EB4Full)) * 0x9E3779B97F4A7C15ull;
+  return static_cast<uint64_t>(p) ^ static_cast<uint64_t>(p >> 64);
+}
+
+}  // namespace
+
 void ByteArrayDictionaryEncoder::Grow() {
   const size_t n = slots_.size() * 2;
   std::vector<Slot> old;
   old.swap(slots_);
-  slots_.assign(n, Slot{0, -1});
+  slots_.assign(n, Slot{0, -1, 0});
   mask_ = n - 1;
   for (const Slot& s : old) {
     if (s.index == -1) continue;
-    uint64_t i = s.hash & mask_;
+    uint64_t i = SlotHash(s.key, s.length) & mask_;
     while (slots_[i].index != -1) i = (i + 1) & mask_;
     slots_[i] = s;
   }
 }
 
-void ByteArrayDictionaryEncoder::Put(std::string_view v) {
+[[gnu::always_inline]] inline uint32_t ByteArrayDictionaryEncoder::IndexOf(std::string_view v) {
   assert(fixed_width_ == 0 || static_cast<int>(v.size()) == fixed_width_);
-  const uint64_t h = XXH3_64bits(v.data(), v.size());
-  uint64_t i = h & mask_;
+  const uint64_t key = KeyOf(v);
+  const auto length = static_cast<uint32_t>(v.size());
+  uint64_t i = SlotHash(key, length) & mask_;
   while (true) {
     const Slot& s = slots_[i];
-    if (s.index == -1) break;
-    if (s.hash == h && BytesEqual(entry(s.index), v)) {
-      indices_.push_back(static_cast<uint32_t>(s.index));
-      return;
+    if (s.index == -1) return Insert(v, key, i);
+    if (s.key == key && s.length == length && (length <= kMaxPackedLength || BytesEqual(entry(s.index), v))) {
+      return static_cast<uint32_t>(s.index);
     }
     i = (i + 1) & mask_;
   }
+}
+
+uint32_t ByteArrayDictionaryEncoder::Insert(std::string_view v, uint64_t key, uint64_t slot) {
   const auto e = static_cast<int32_t>(ends_.size());
   bytes_.Append(v.data(), static_cast<int64_t>(v.size()));
   ends_.push_back(static_cast<uint32_t>(bytes_.size()));
-  indices_.push_back(static_cast<uint32_t>(e));
-  slots_[i] = Slot{h, e};
+  slots_[slot] = Slot{key, e, static_cast<uint32_t>(v.size())};
   if (ends_.size() * 2 > slots_.size()) Grow();
+  return static_cast<uint32_t>(e);
 }
+
+void ByteArrayDictionaryEncoder::Put(std::string_view v) { indices_.push_back(IndexOf(v)); }
 
 void ByteArrayDictionaryEncoder::PutBatch(std::span<const std::string_view> values) {
   for (auto v : values) Put(v);
 }
 
 void ByteArrayDictionaryEncoder::PutBatch(const int32_t* offsets, const uint8_t* data, int64_t n) {
+  const size_t start = indices_.size();
+  indices_.resize(start + static_cast<size_t>(n));
+  uint32_t* out = indices_.data() + start;
+  const char* d = reinterpret_cast<const char*>(data);
   for (int64_t i = 0; i < n; ++i) {
-    Put(std::string_view(reinterpret_cast<const char*>(data) + offsets[i],
-                         static_cast<size_t>(offsets[i + 1] - offsets[i])));
+    out[i] = IndexOf(std::string_view(d + offsets[i], static_cast<size_t>(offsets[i + 1] - offsets[i])));
   }
 }
 

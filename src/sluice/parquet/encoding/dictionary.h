@@ -65,6 +65,8 @@ class DictionaryEncoder {
   // Bytes of the PLAIN-encoded dictionary page.
   int64_t dict_encoded_size() const { return num_entries() * static_cast<int64_t>(sizeof(T)); }
   int64_t num_buffered_indices() const { return static_cast<int64_t>(indices_.size()); }
+  // The indices added since the last WriteIndices.
+  std::span<const uint32_t> buffered_indices() const { return indices_; }
   // Estimated bytes WriteIndices would append now.
   int64_t EstimatedIndicesSize() const;
   // Appends the PLAIN-encoded dictionary.
@@ -77,9 +79,22 @@ class DictionaryEncoder {
   const std::vector<T>& entries() const { return dict_; }
 
  private:
+  // The index of v, added to the dictionary when new.
+  uint32_t IndexOf(const T& v);
+  // Adds v as a new entry at the empty slot `slot`; returns its index.
+  uint32_t Insert(const T& v, uint64_t slot);
   void Grow();
+  // Integers: places the direct window over [lo, hi] (and the entries
+  // already in it) when that range is small enough; else leaves it.
+  void BuildDirect(T lo, T hi);
 
   std::vector<T> dict_;
+  // Integer keys: indices of the values in [direct_base_, direct_base_ +
+  // direct_.size()) in a flat table (-1: not seen yet), looked up without
+  // hashing; the hash table still holds every entry.
+  std::vector<int32_t> direct_;
+  T direct_base_{};
+  int direct_builds_ = 0;
   std::vector<uint32_t> indices_;
   // Open addressing with linear probing; keys live in the slots so a probe
   // touches one cache line.
@@ -112,6 +127,8 @@ class ByteArrayDictionaryEncoder {
   // Bytes of the PLAIN-encoded dictionary page.
   int64_t dict_encoded_size() const;
   int64_t num_buffered_indices() const { return static_cast<int64_t>(indices_.size()); }
+  // The indices added since the last WriteIndices.
+  std::span<const uint32_t> buffered_indices() const { return indices_; }
   int64_t EstimatedIndicesSize() const;
   // Entry i as a view into the encoder's storage (valid until the next Put).
   std::string_view entry(int64_t i) const;
@@ -120,15 +137,21 @@ class ByteArrayDictionaryEncoder {
   void Reset();
 
  private:
+  uint32_t IndexOf(std::string_view v);
+  uint32_t Insert(std::string_view v, uint64_t key, uint64_t slot);
   void Grow();
 
   int fixed_width_;
   Buffer bytes_;                // concatenated entries
   std::vector<uint32_t> ends_;  // end offset of each entry in bytes_
   std::vector<uint32_t> indices_;
+  // Values of up to 8 bytes are keyed by their bytes packed into 64 bits
+  // (with the length, an exact key: no byte comparison on a hit); longer
+  // ones by their XXH3 hash, confirmed by comparing the bytes.
   struct Slot {
-    uint64_t hash;
+    uint64_t key;
     int32_t index;  // -1 when empty
+    uint32_t length;
   };
   std::vector<Slot> slots_;
   uint64_t mask_ = 0;

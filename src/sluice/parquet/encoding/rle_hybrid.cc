@@ -162,6 +162,25 @@ void RleBitPackedEncoder::PutBatchImpl(const T* v, int64_t n) {
       }
       if (i == n) break;
     }
+    // Literal blocks (high-cardinality data, e.g. dictionary indices): when
+    // no two neighbours among the next 16 values are equal and the first
+    // differs from the open short run, that run and the 15 single-value runs
+    // after it all become literals, which is what the loop below would do
+    // value by value (the room check is its check for each of them).
+    if (rl < 8 && i + 16 <= n && nl + rl + 15 < kMaxLiterals) {
+      const U* u = reinterpret_cast<const U*>(v + i);
+      U same = rl > 0 && static_cast<uint32_t>(u[0]) == rv;
+      for (int k = 0; k < 15; ++k) same |= static_cast<U>(u[k] == u[k + 1]);
+      if (!same) {
+        for (int64_t k = 0; k < rl; ++k) literals_[nl++] = rv;
+        for (int k = 0; k < 15; ++k) literals_[nl + k] = u[k];
+        nl += 15;
+        rv = u[15];
+        rl = 1;
+        i += 15;
+        continue;
+      }
+    }
     const auto x = static_cast<uint32_t>(static_cast<U>(v[i]));
     if (x == rv && rl > 0) {
       ++rl;

@@ -11,15 +11,6 @@ namespace sluice::stream {
 
 using columnar::MakeField;
 
-uint64_t GeneratorRandom(uint64_t seed, int64_t index, uint64_t stream) {
-  // splitmix64 over a counter: independent, reproducible values per index.
-  uint64_t z = seed * 0x9e3779b97f4a7c15ULL + static_cast<uint64_t>(index) * 0xbf58476d1ce4e5b9ULL +
-               stream * 0x94d049bb133111ebULL;
-  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-  z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-  return z ^ (z >> 31);
-}
-
 namespace {
 
 // Split position: "<next>/<end>".

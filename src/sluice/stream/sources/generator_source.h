@@ -29,8 +29,15 @@ struct GeneratorOptions {
   std::function<Status(int64_t first, int64_t n, uint64_t seed, BatchBuilder* out)> generate;
 };
 
-// 64-bit mix of (seed, index): the generator's counter-based random numbers.
-uint64_t GeneratorRandom(uint64_t seed, int64_t index, uint64_t stream = 0);
+// 64-bit mix of (seed, index): the generator's counter-based random numbers
+// (splitmix64 over a counter: independent, reproducible values per index).
+inline uint64_t GeneratorRandom(uint64_t seed, int64_t index, uint64_t stream = 0) {
+  uint64_t z = seed * 0x9e3779b97f4a7c15ULL + static_cast<uint64_t>(index) * 0xbf58476d1ce4e5b9ULL +
+               stream * 0x94d049bb133111ebULL;
+  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+  z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+  return z ^ (z >> 31);
+}
 
 // A bounded source generating rows by index; a split's position is its next
 // row index, so a restored reader continues exactly where it stopped.
