@@ -18,7 +18,7 @@ def rows():
     out = []
     for line in section.splitlines():
         cells = [c.strip() for c in line.strip().strip("|").split("|")]
-        if len(cells) != 7 or not re.match(r"^[\d,]+$", cells[2]):
+        if len(cells) not in (7, 8) or not re.match(r"^[\d,]+$", cells[2]):
             continue
         if "generator only" in cells[0] or "less its fixed cost" in cells[0]:
             continue
