@@ -1,21 +1,17 @@
 #include <cstring>
-#include <map>
-#include <unordered_map>
 
 #include "sluice/stream/state/keyed_state_backend.h"
+#include "sluice/stream/state/state_id.h"
+#include "sluice/stream/state/state_table.h"
 
 namespace sluice::stream {
 namespace {
 
-// One state entry; which member is used depends on the state's kind.
-struct Entry {
-  Value value;
-  Values list;
-  std::map<Value, Value> map;
-};
-
-// Keyed state in hash maps, one map per (state, key group), keyed by
-// len(key) + key + namespace.
+// Keyed state in memory: per (state, key group) a StateTable of the state's
+// kind. An access hashes nothing but a non-empty namespace (the key's hash
+// is taken once, in SetCurrentKey), probes one flat index and compares one
+// inline id. Snapshot entries are (name, id = u32 len(key) + key +
+// namespace, payload), the format the RocksDB backend reads and writes.
 class MemoryStateBackend final : public KeyedStateBackend {
  public:
   explicit MemoryStateBackend(KeyGroupRange range) : range_(range) {}
@@ -27,93 +23,116 @@ class MemoryStateBackend final : public KeyedStateBackend {
         return static_cast<int>(i);
       }
     }
-    states_.push_back(Table{std::string(name), kind, std::vector<Map>(static_cast<size_t>(range_.size()))});
+    states_.push_back(State{std::string(name), kind, std::vector<Group>(static_cast<size_t>(range_.size()))});
     return static_cast<int>(states_.size() - 1);
   }
 
   void SetCurrentKey(std::string_view key, int key_group) override {
     key_.assign(key);
     key_group_ = key_group;
+    key_hash_ = HashStateKey(key);
   }
   std::string_view current_key() const override { return key_; }
   int current_key_group() const override { return key_group_; }
 
   std::optional<Value> GetValue(int state, std::string_view ns) override {
-    Entry* e = Find(state, ns);
-    if (e == nullptr) return std::nullopt;
-    return e->value;
+    const Value* v = G(state).values.Find(HashStateId(key_hash_, ns), key_, ns);
+    if (v == nullptr) return std::nullopt;
+    return *v;
   }
-  void PutValue(int state, std::string_view ns, Value v) override { FindOrCreate(state, ns)->value = std::move(v); }
+  void PutValue(int state, std::string_view ns, Value v) override {
+    *G(state).values.FindOrCreate(HashStateId(key_hash_, ns), key_, ns) = std::move(v);
+  }
   Values GetList(int state, std::string_view ns) override {
-    Entry* e = Find(state, ns);
-    return e == nullptr ? Values{} : e->list;
+    const Values* l = G(state).lists.Find(HashStateId(key_hash_, ns), key_, ns);
+    return l == nullptr ? Values{} : *l;
   }
-  void PutList(int state, std::string_view ns, Values v) override { FindOrCreate(state, ns)->list = std::move(v); }
-  void AddToList(int state, std::string_view ns, Value v) override {
-    FindOrCreate(state, ns)->list.push_back(std::move(v));
+  void PutList(int state, std::string_view ns, Values v) override { *MutableList(state, ns) = std::move(v); }
+  void AddToList(int state, std::string_view ns, Value v) override { MutableList(state, ns)->push_back(std::move(v)); }
+  Values* MutableList(int state, std::string_view ns) override {
+    return G(state).lists.FindOrCreate(HashStateId(key_hash_, ns), key_, ns);
   }
-  Values* MutableList(int state, std::string_view ns) override { return &FindOrCreate(state, ns)->list; }
   std::optional<Value> GetMapEntry(int state, std::string_view ns, const Value& key) override {
-    Entry* e = Find(state, ns);
-    if (e == nullptr) return std::nullopt;
-    auto it = e->map.find(key);
-    if (it == e->map.end()) return std::nullopt;
+    const ValueMap* m = G(state).maps.Find(HashStateId(key_hash_, ns), key_, ns);
+    if (m == nullptr) return std::nullopt;
+    auto it = m->find(key);
+    if (it == m->end()) return std::nullopt;
     return it->second;
   }
   void PutMapEntry(int state, std::string_view ns, Value key, Value v) override {
-    FindOrCreate(state, ns)->map[std::move(key)] = std::move(v);
+    (*G(state).maps.FindOrCreate(HashStateId(key_hash_, ns), key_, ns))[std::move(key)] = std::move(v);
   }
   void RemoveMapEntry(int state, std::string_view ns, const Value& key) override {
-    Entry* e = Find(state, ns);
-    if (e == nullptr) return;
-    e->map.erase(key);
-    if (e->map.empty()) Clear(state, ns);
+    const uint64_t h = HashStateId(key_hash_, ns);
+    StateTable<ValueMap>& t = G(state).maps;
+    ValueMap* m = t.Find(h, key_, ns);
+    if (m == nullptr) return;
+    m->erase(key);
+    if (m->empty()) t.Erase(h, key_, ns);
   }
   std::vector<std::pair<Value, Value>> GetMapEntries(int state, std::string_view ns) override {
-    Entry* e = Find(state, ns);
-    if (e == nullptr) return {};
-    return {e->map.begin(), e->map.end()};
+    const ValueMap* m = G(state).maps.Find(HashStateId(key_hash_, ns), key_, ns);
+    if (m == nullptr) return {};
+    return {m->begin(), m->end()};
   }
   void Clear(int state, std::string_view ns) override {
-    MakeId(ns);
-    TableFor(state).erase(id_);
+    const uint64_t h = HashStateId(key_hash_, ns);
+    Group& g = G(state);
+    // Any kind, as the interface says; only a misused state has more than one.
+    if (g.values.size() != 0) g.values.Erase(h, key_, ns);
+    if (g.lists.size() != 0) g.lists.Erase(h, key_, ns);
+    if (g.maps.size() != 0) g.maps.Erase(h, key_, ns);
   }
 
   void ForEachEntry(int state, const std::function<void(std::string_view, int, std::string_view)>& fn) const override {
-    const Table& t = states_[state];
-    for (int g = 0; g < range_.size(); ++g) {
-      for (const auto& [id, entry] : t.groups[g]) {
-        uint32_t n;
-        std::memcpy(&n, id.data(), 4);
-        fn(std::string_view(id).substr(4, n), range_.start + g, std::string_view(id).substr(4 + n));
-      }
+    const State& s = states_[state];
+    for (int i = 0; i < range_.size(); ++i) {
+      const int kg = range_.start + i;
+      auto visit = [&](std::string_view key, std::string_view ns, const auto&) { fn(key, kg, ns); };
+      s.groups[i].values.ForEach(visit);
+      s.groups[i].lists.ForEach(visit);
+      s.groups[i].maps.ForEach(visit);
     }
   }
 
   Status SnapshotKeyGroup(int kg, std::string* out) const override {
     if (!range_.Contains(kg)) return Status::OutOfRange("key group {} not in [{}, {})", kg, range_.start, range_.end);
-    for (size_t s = 0; s < states_.size(); ++s) {
-      const Map& m = states_[s].groups[kg - range_.start];
-      for (const auto& [id, e] : m) {
-        Value(states_[s].name).EncodeTo(out);
-        Value(id).EncodeTo(out);
-        switch (states_[s].kind) {
-          case StateKind::kValue:
-            e.value.EncodeTo(out);
-            break;
-          case StateKind::kList:
-            EncodeValues(e.list, out);
-            break;
-          case StateKind::kMap: {
-            Values flat;
-            for (const auto& [k, v] : e.map) {
+    std::string id;
+    Values flat;
+    for (const State& s : states_) {
+      const Group& g = s.groups[kg - range_.start];
+      auto header = [&](std::string_view key, std::string_view ns) {
+        Value::EncodeString(s.name, out);
+        const uint32_t n = static_cast<uint32_t>(key.size());
+        id.assign(reinterpret_cast<const char*>(&n), 4);
+        id.append(key);
+        id.append(ns);
+        Value::EncodeString(id, out);
+      };
+      switch (s.kind) {
+        case StateKind::kValue:
+          g.values.ForEach([&](std::string_view key, std::string_view ns, const Value& v) {
+            header(key, ns);
+            v.EncodeTo(out);
+          });
+          break;
+        case StateKind::kList:
+          g.lists.ForEach([&](std::string_view key, std::string_view ns, const Values& l) {
+            header(key, ns);
+            EncodeValues(l, out);
+          });
+          break;
+        case StateKind::kMap:
+          g.maps.ForEach([&](std::string_view key, std::string_view ns, const ValueMap& m) {
+            header(key, ns);
+            flat.clear();
+            for (const auto& [k, v] : m) {
               flat.push_back(k);
               flat.push_back(v);
             }
             EncodeValues(flat, out);
-            break;
-          }
-        }
+          });
+          break;
       }
     }
     return Status::OK();
@@ -122,8 +141,9 @@ class MemoryStateBackend final : public KeyedStateBackend {
   Status RestoreKeyGroup(int kg, std::string_view in) override {
     if (!range_.Contains(kg)) return Status::OutOfRange("key group {} not in [{}, {})", kg, range_.start, range_.end);
     size_t pos = 0;
+    Value name, id;
+    Values flat;
     while (pos < in.size()) {
-      Value name, id;
       if (!Value::DecodeFrom(in, &pos, &name) || !Value::DecodeFrom(in, &pos, &id) || !name.is_string() ||
           !id.is_string()) {
         return Status::Corrupt("state snapshot of key group {}: bad entry header at byte {}", kg, pos);
@@ -133,19 +153,28 @@ class MemoryStateBackend final : public KeyedStateBackend {
         if (states_[i].name == name.string_value()) s = static_cast<int>(i);
       }
       if (s < 0) return Status::NotFound("state snapshot names unregistered state '{}'", name.string_value());
-      Entry& e = states_[s].groups[kg - range_.start][id.string_value()];
+      std::string_view raw = id.string_value();
+      uint32_t n = 0;
+      if (raw.size() >= 4) std::memcpy(&n, raw.data(), 4);
+      if (raw.size() < 4 || n > raw.size() - 4) {
+        return Status::Corrupt("state snapshot of key group {}: bad entry id before byte {}", kg, pos);
+      }
+      const std::string_view key = raw.substr(4, n), ns = raw.substr(4 + n);
+      const uint64_t h = HashStateId(HashStateKey(key), ns);
+      Group& g = states_[s].groups[kg - range_.start];
       bool ok = true;
       switch (states_[s].kind) {
         case StateKind::kValue:
-          ok = Value::DecodeFrom(in, &pos, &e.value);
+          ok = Value::DecodeFrom(in, &pos, g.values.FindOrCreate(h, key, ns));
           break;
         case StateKind::kList:
-          ok = DecodeValues(in, &pos, &e.list);
+          ok = DecodeValues(in, &pos, g.lists.FindOrCreate(h, key, ns));
           break;
         case StateKind::kMap: {
-          Values flat;
           ok = DecodeValues(in, &pos, &flat) && flat.size() % 2 == 0;
-          for (size_t i = 0; ok && i < flat.size(); i += 2) e.map[flat[i]] = flat[i + 1];
+          if (!ok) break;
+          ValueMap* m = g.maps.FindOrCreate(h, key, ns);
+          for (size_t i = 0; i < flat.size(); i += 2) (*m)[std::move(flat[i])] = std::move(flat[i + 1]);
           break;
         }
       }
@@ -155,39 +184,27 @@ class MemoryStateBackend final : public KeyedStateBackend {
   }
 
  private:
-  using Map = std::unordered_map<std::string, Entry>;
-  struct Table {
+  struct Group {
+    StateTable<Value> values;
+    StateTable<Values> lists;
+    StateTable<ValueMap> maps;
+  };
+  struct State {
     std::string name;
     StateKind kind;
-    std::vector<Map> groups;  // index: key group - range_.start
+    std::vector<Group> groups;  // index: key group - range_.start
   };
 
-  void MakeId(std::string_view ns) {
-    uint32_t n = static_cast<uint32_t>(key_.size());
-    id_.assign(reinterpret_cast<const char*>(&n), 4);
-    id_.append(key_);
-    id_.append(ns);
-  }
-  Map& TableFor(int state) {
+  Group& G(int state) {
     assert(range_.Contains(key_group_));
     return states_[state].groups[key_group_ - range_.start];
   }
-  Entry* Find(int state, std::string_view ns) {
-    MakeId(ns);
-    Map& m = TableFor(state);
-    auto it = m.find(id_);
-    return it == m.end() ? nullptr : &it->second;
-  }
-  Entry* FindOrCreate(int state, std::string_view ns) {
-    MakeId(ns);
-    return &TableFor(state)[id_];
-  }
 
   KeyGroupRange range_;
-  std::vector<Table> states_;
+  std::vector<State> states_;
   std::string key_;
   int key_group_ = 0;
-  std::string id_;  // scratch: the composite id of the last access
+  uint64_t key_hash_ = 0;
 };
 
 }  // namespace

@@ -1,0 +1,134 @@
+#pragma once
+
+#include <cstdint>
+#include <cstring>
+#include <map>
+#include <string_view>
+
+#include "sluice/stream/state/flat_index.h"
+#include "sluice/stream/state/slab.h"
+#include "sluice/stream/value.h"
+
+namespace sluice::stream {
+
+// The id of a state entry: its key's and namespace's bytes, inline up to
+// kInline bytes (an int64 key, 9 bytes, plus a window namespace, 16, fit),
+// else in one heap block.
+class StateId {
+ public:
+  static constexpr size_t kInline = 32;
+
+  StateId() {}  // NOLINT: the union stays uninitialised until Assign
+  StateId(const StateId&) = delete;
+  StateId& operator=(const StateId&) = delete;
+  ~StateId() { Release(); }
+
+  std::string_view key() const { return {data(), key_len_}; }
+  std::string_view ns() const { return {data() + key_len_, ns_len_}; }
+  bool Equals(std::string_view key, std::string_view ns) const {
+    return key_len_ == key.size() && ns_len_ == ns.size() && std::memcmp(data(), key.data(), key.size()) == 0 &&
+           std::memcmp(data() + key_len_, ns.data(), ns.size()) == 0;
+  }
+  void Assign(std::string_view key, std::string_view ns) {
+    Release();
+    key_len_ = static_cast<uint32_t>(key.size());
+    ns_len_ = static_cast<uint32_t>(ns.size());
+    char* out = on_heap() ? (heap_ = new char[key.size() + ns.size()]) : inline_;
+    if (!key.empty()) std::memcpy(out, key.data(), key.size());
+    if (!ns.empty()) std::memcpy(out + key.size(), ns.data(), ns.size());
+  }
+  void Release() {
+    if (on_heap()) delete[] heap_;
+    key_len_ = ns_len_ = 0;
+  }
+
+ private:
+  bool on_heap() const { return size_t{key_len_} + ns_len_ > kInline; }
+  const char* data() const { return on_heap() ? heap_ : inline_; }
+
+  uint32_t key_len_ = 0;
+  uint32_t ns_len_ = 0;
+  union {
+    char inline_[kInline];
+    char* heap_;
+  };
+};
+
+// Map state's payload: entries sorted by key.
+using ValueMap = std::map<Value, Value>;
+
+// Puts a freed entry's payload back into its empty state (a small list keeps
+// its capacity for the next entry: accumulators come and go per window).
+inline void ResetPayload(Value* v) { *v = Value(); }
+inline void ResetPayload(Values* v) {
+  if (v->capacity() > 4) {
+    Values().swap(*v);
+  } else {
+    v->clear();
+  }
+}
+inline void ResetPayload(ValueMap* m) { m->clear(); }
+
+// The entries of one state in one key group: (key, namespace) -> Payload
+// (Value, Values or ValueMap) in a flat hash index over slab-allocated
+// entries, so payload addresses stay valid until the entry is erased and an
+// entry costs no allocation of its own. Callers pass the id's hash
+// (HashStateId) with every access.
+template <class Payload>
+class StateTable {
+ public:
+  size_t size() const { return index_.size(); }
+
+  // The entry's payload, or nullptr.
+  Payload* Find(uint64_t hash, std::string_view key, std::string_view ns) {
+    const uint32_t e = index_.Find(hash, [&](uint32_t i) { return entries_[i].id.Equals(key, ns); });
+    return e == FlatIndex::kNone ? nullptr : &entries_[e].payload;
+  }
+
+  // The entry's payload; a new entry starts empty.
+  Payload* FindOrCreate(uint64_t hash, std::string_view key, std::string_view ns) {
+    if (Payload* p = Find(hash, key, ns)) return p;
+    const uint32_t e = entries_.Allocate();
+    entries_[e].id.Assign(key, ns);
+    index_.Insert(hash, e);
+    return &entries_[e].payload;
+  }
+
+  // Removes the entry; false if there was none.
+  bool Erase(uint64_t hash, std::string_view key, std::string_view ns) {
+    const size_t slot = index_.FindSlot(hash, [&](uint32_t i) { return entries_[i].id.Equals(key, ns); });
+    if (slot == FlatIndex::kNoSlot) return false;
+    const uint32_t e = index_.EntryAt(slot);
+    index_.EraseSlot(slot);
+    Entry& entry = entries_[e];
+    entry.id.Release();
+    ResetPayload(&entry.payload);
+    entries_.Free(e);
+    // A table that emptied after holding many entries gives its memory back.
+    if (index_.size() == 0 && entries_.constructed() > kKeepWhenEmpty) {
+      index_.Reset();
+      entries_.Reset();
+    }
+    return true;
+  }
+
+  // Calls fn(key, ns, payload) for every entry (in no particular order).
+  template <class Fn>
+  void ForEach(const Fn& fn) const {
+    index_.ForEach([&](uint32_t i) {
+      const Entry& e = entries_[i];
+      fn(e.id.key(), e.id.ns(), e.payload);
+    });
+  }
+
+ private:
+  static constexpr size_t kKeepWhenEmpty = 1024;
+  struct Entry {
+    StateId id;
+    Payload payload;
+  };
+  FlatIndex index_;
+  Slab<Entry> entries_;
+};
+
+}  // namespace sluice::stream
