@@ -2,6 +2,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <utility>
 #include <vector>
 
 namespace sluice::stream {
@@ -18,6 +19,18 @@ namespace sluice::stream {
 class FlatIndex {
  public:
   static constexpr uint32_t kNone = UINT32_MAX;
+
+  FlatIndex() = default;
+  FlatIndex(const FlatIndex&) = default;
+  FlatIndex& operator=(const FlatIndex&) = default;
+  FlatIndex(FlatIndex&& o) noexcept
+      : slots_(std::move(o.slots_)), mask_(std::exchange(o.mask_, 0)), size_(std::exchange(o.size_, 0)) {}
+  FlatIndex& operator=(FlatIndex&& o) noexcept {
+    slots_ = std::move(o.slots_);
+    mask_ = std::exchange(o.mask_, 0);
+    size_ = std::exchange(o.size_, 0);
+    return *this;
+  }
 
   size_t size() const { return size_; }
   size_t capacity() const { return slots_.size(); }
