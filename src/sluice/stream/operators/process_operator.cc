@@ -59,19 +59,19 @@ class ProcessOperator final : public KeyedOperatorBase, private ProcessContext {
   int64_t timestamp() const override { return timestamp_; }
   int64_t CurrentWatermark() const override { return watermark_; }
   int64_t CurrentProcessingTime() const override { return ctx_->clock->NowMillis(); }
-  void RegisterEventTimeTimer(int64_t ts) override { ctx_->timers->Register(TimeDomain::kEventTime, MakeTimer(ts)); }
-  void RegisterProcessingTimeTimer(int64_t ts) override {
-    ctx_->timers->Register(TimeDomain::kProcessingTime, MakeTimer(ts));
+  void RegisterEventTimeTimer(int64_t ts) override { RegisterTimer(TimeDomain::kEventTime, ts); }
+  void RegisterProcessingTimeTimer(int64_t ts) override { RegisterTimer(TimeDomain::kProcessingTime, ts); }
+  void DeleteEventTimeTimer(int64_t ts) override {
+    ctx_->timers->Delete(TimeDomain::kEventTime, ts, ctx_->state->current_key(), {});
   }
-  void DeleteEventTimeTimer(int64_t ts) override { ctx_->timers->Delete(TimeDomain::kEventTime, MakeTimer(ts)); }
   void DeleteProcessingTimeTimer(int64_t ts) override {
-    ctx_->timers->Delete(TimeDomain::kProcessingTime, MakeTimer(ts));
+    ctx_->timers->Delete(TimeDomain::kProcessingTime, ts, ctx_->state->current_key(), {});
   }
   BatchBuilder* out() override { return &out_; }
 
  private:
-  Timer MakeTimer(int64_t ts) const {
-    return Timer{ts, std::string(ctx_->state->current_key()), ctx_->state->current_key_group(), {}};
+  void RegisterTimer(TimeDomain domain, int64_t ts) {
+    ctx_->timers->Register(domain, ts, ctx_->state->current_key(), ctx_->state->current_key_group(), {});
   }
 
   Status FireTimers(TimeDomain domain, int64_t time) {

@@ -1,9 +1,9 @@
 #include <algorithm>
-#include <unordered_map>
 
 #include "sluice/stream/kernels.h"
 #include "sluice/stream/operators/keyed_operator_base.h"
 #include "sluice/stream/operators/keyed_operators.h"
+#include "sluice/stream/state/flat_index.h"
 #include "sluice/stream/watermark.h"
 
 namespace sluice::stream {
@@ -89,16 +89,20 @@ class WindowOperator final : public KeyedOperatorBase {
   // windows' accumulator up once per batch instead of once per row. Hot keys
   // (many rows of one key in a batch) are the common case of windowed jobs.
   Status AddGroupedByKey(const RecordBatch& batch, int64_t now) {
-    group_of_hash_.clear();
+    group_of_hash_.Clear();
+    group_hash_.clear();
     size_t used = 0;
     for (int64_t i = 0; i < batch.num_rows; ++i) {
-      auto [it, fresh] = group_of_hash_.try_emplace(hashes_[i], used);
-      if (fresh) {
-        if (groups_.size() <= used) groups_.emplace_back();
-        groups_[used].clear();
-        ++used;
+      const uint64_t h = hashes_[i];
+      uint32_t g = group_of_hash_.Find(h, [&](uint32_t x) { return group_hash_[x] == h; });
+      if (g == FlatIndex::kNone) {
+        g = static_cast<uint32_t>(used++);
+        group_of_hash_.Insert(h, g);
+        group_hash_.push_back(h);
+        if (groups_.size() < used) groups_.emplace_back();
+        groups_[g].clear();
       }
-      groups_[it->second].push_back(static_cast<int32_t>(i));
+      groups_[g].push_back(static_cast<int32_t>(i));
     }
     for (size_t g = 0; g < used; ++g) {
       const std::vector<int32_t>& rows = groups_[g];
@@ -136,7 +140,8 @@ class WindowOperator final : public KeyedOperatorBase {
         if (start == w.start) acc = a;
       }
       if (acc == nullptr) {
-        std::string ns = w.Encode();
+        const EncodedWindow encoded(w);
+        const std::string_view ns = encoded.view();
         acc = ctx_->state->MutableList(acc_state_, ns);
         if (acc == nullptr) {
           // The backend keeps no objects: read-modify-write, and take the
@@ -184,20 +189,17 @@ class WindowOperator final : public KeyedOperatorBase {
   }
   bool IsLate(const TimeWindow& w) const { return event_time_ && CleanupTime(w) <= watermark_; }
 
-  void RegisterTimers(const TimeWindow& w, const std::string& ns) {
-    Timer t{w.max_timestamp(), key_, ctx_->state->current_key_group(), ns};
+  void RegisterTimers(const TimeWindow& w, std::string_view ns) {
+    const int kg = ctx_->state->current_key_group();
     // A window the watermark already passed fires right away, not by timer.
-    if (!event_time_ || w.max_timestamp() > watermark_) ctx_->timers->Register(opt_.spec.domain, t);
-    if (CleanupTime(w) != w.max_timestamp()) {
-      t.timestamp = CleanupTime(w);
-      ctx_->timers->Register(opt_.spec.domain, std::move(t));
+    if (!event_time_ || w.max_timestamp() > watermark_) {
+      ctx_->timers->Register(opt_.spec.domain, w.max_timestamp(), key_, kg, ns);
     }
+    if (CleanupTime(w) != w.max_timestamp()) ctx_->timers->Register(opt_.spec.domain, CleanupTime(w), key_, kg, ns);
   }
-  void DeleteTimers(const TimeWindow& w, const std::string& ns) {
-    Timer t{w.max_timestamp(), key_, ctx_->state->current_key_group(), ns};
-    ctx_->timers->Delete(opt_.spec.domain, t);
-    t.timestamp = CleanupTime(w);
-    ctx_->timers->Delete(opt_.spec.domain, t);
+  void DeleteTimers(const TimeWindow& w, std::string_view ns) {
+    ctx_->timers->Delete(opt_.spec.domain, w.max_timestamp(), key_, ns);
+    ctx_->timers->Delete(opt_.spec.domain, CleanupTime(w), key_, ns);
   }
 
   Status AddToWindows(const Row& row, int64_t ts, bool* late) {
@@ -206,7 +208,8 @@ class WindowOperator final : public KeyedOperatorBase {
     for (const TimeWindow& w : windows_) {
       if (IsLate(w)) continue;
       all_late = false;
-      std::string ns = w.Encode();
+      const EncodedWindow encoded(w);
+      const std::string_view ns = encoded.view();
       Values local;
       Values* acc = ctx_->state->MutableList(acc_state_, ns);
       if (acc == nullptr) {
@@ -249,14 +252,16 @@ class WindowOperator final : public KeyedOperatorBase {
     std::sort(overlapping.begin(), overlapping.end(), [](auto& a, auto& b) { return a.start < b.start; });
     Values acc = aggregation_.Create();
     for (const TimeWindow& s : overlapping) {
-      std::string ns = s.Encode();
+      const EncodedWindow encoded(s);
+      const std::string_view ns = encoded.view();
       Values other = ctx_->state->GetList(acc_state_, ns);
       if (!other.empty()) SLUICE_RETURN_NOT_OK(aggregation_.Merge(other, &acc));
       ctx_->state->Clear(acc_state_, ns);
       DeleteTimers(s, ns);
     }
     SLUICE_RETURN_NOT_OK(aggregation_.Add(row, &acc));
-    std::string ns = merged.Encode();
+    const EncodedWindow encoded(merged);
+    const std::string_view ns = encoded.view();
     ctx_->state->PutList(acc_state_, ns, std::move(acc));
     kept.push_back(Value(merged.start));
     kept.push_back(Value(merged.end));
@@ -267,10 +272,11 @@ class WindowOperator final : public KeyedOperatorBase {
   }
 
   // Emits the current key's result for window `w`.
-  Status Fire(const TimeWindow& w, const std::string& ns) { return FireAcc(w, ctx_->state->GetList(acc_state_, ns)); }
+  Status Fire(const TimeWindow& w, std::string_view ns) { return FireAcc(w, ctx_->state->GetList(acc_state_, ns)); }
   Status FireAcc(const TimeWindow& w, const Values& acc) {
     if (acc.empty()) return Status::OK();
-    SLUICE_ASSIGN_OR_RETURN(row_, DecodeKey(ctx_->state->current_key()));
+    row_.clear();
+    SLUICE_RETURN_NOT_OK(DecodeKeyTo(ctx_->state->current_key(), &row_));
     row_.push_back(Value(w.start));
     row_.push_back(Value(w.end));
     aggregation_.AppendResults(acc, &row_);
@@ -330,7 +336,8 @@ class WindowOperator final : public KeyedOperatorBase {
   std::vector<int32_t> late_rows_;
   // AddGroupedByKey scratch: key hash -> group, rows per group, the group's
   // key, and the current key's accumulators by window start.
-  std::unordered_map<uint64_t, size_t> group_of_hash_;
+  FlatIndex group_of_hash_;
+  std::vector<uint64_t> group_hash_;
   std::vector<std::vector<int32_t>> groups_;
   std::string group_key_;
   std::vector<std::pair<int64_t, Values*>> cached_;

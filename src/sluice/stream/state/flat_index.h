@@ -1,5 +1,6 @@
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <utility>
@@ -73,6 +74,12 @@ class FlatIndex {
     for (const Slot& s : slots_) {
       if (s.ref != 0) fn(s.ref - 1);
     }
+  }
+
+  // Drops every entry, keeping the slots' memory.
+  void Clear() {
+    std::fill(slots_.begin(), slots_.end(), Slot{0, 0});
+    size_ = 0;
   }
 
   // Drops every entry and releases the slots.
