@@ -58,18 +58,36 @@ bool TimerService::Bucket::Remove(std::string_view key, std::string_view ns) {
   return true;
 }
 
-void TimerService::Bucket::SortedPending(int key_group, std::vector<uint32_t>* out) const {
-  out->clear();
+void TimerService::Bucket::SortedPending(int key_group, std::vector<std::pair<uint64_t, uint32_t>>* scratch,
+                                         std::vector<uint32_t>* out) const {
+  // Sorts (first 8 id bytes as a big-endian number, entry) pairs: most
+  // comparisons are one integer compare on contiguous memory; only equal
+  // prefixes look at the bytes.
+  scratch->clear();
   for (uint32_t i = 0; i < entries_.size(); ++i) {
-    const int kg = entries_[i].key_group;
-    if (kg >= 0 && (key_group < 0 || kg == key_group)) out->push_back(i);
+    const Entry& e = entries_[i];
+    if (e.key_group < 0 || (key_group >= 0 && e.key_group != key_group)) continue;
+    scratch->emplace_back(Prefix(key(e)), i);
   }
-  std::sort(out->begin(), out->end(), [this](uint32_t a, uint32_t b) {
-    const Entry& x = entries_[a];
-    const Entry& y = entries_[b];
+  std::sort(scratch->begin(), scratch->end(), [this](const auto& a, const auto& b) {
+    if (a.first != b.first) return a.first < b.first;
+    const Entry& x = entries_[a.second];
+    const Entry& y = entries_[b.second];
     const int c = key(x).compare(key(y));
     return c != 0 ? c < 0 : ns(x) < ns(y);
   });
+  out->resize(scratch->size());
+  for (size_t i = 0; i < scratch->size(); ++i) (*out)[i] = (*scratch)[i].second;
+}
+
+uint64_t TimerService::Bucket::Prefix(std::string_view key) {
+  // Zero-padded, so a shorter key that is a prefix of a longer one sorts
+  // first or ties (and the tie is broken by the full comparison).
+  unsigned char b[8] = {};
+  std::memcpy(b, key.data(), std::min<size_t>(8, key.size()));
+  uint64_t v = 0;
+  for (unsigned char c : b) v = (v << 8) | c;
+  return v;
 }
 
 void TimerService::Register(TimeDomain domain, int64_t timestamp, std::string_view key, int key_group,
@@ -105,18 +123,41 @@ int64_t TimerService::NextTimestamp(TimeDomain domain) const {
   return next;
 }
 
-Status TimerService::Advance(TimeDomain domain, int64_t time, const FireFn& fire) {
+Status TimerService::Advance(TimeDomain domain, int64_t time, const FireFn& fire, const AheadFn& ahead) {
   Queue& q = queue(domain);
   Status st;
   while (st.ok() && !q.buckets.empty() && q.buckets.begin()->first <= time) {
     auto node = q.buckets.extract(q.buckets.begin());
     q.firing_ts = node.key();
     q.firing_bucket = std::move(node.mapped());
-    q.firing_bucket.SortedPending(-1, &q.firing_order);
+    q.firing_bucket.SortedPending(-1, &q.sort_scratch, &q.firing_order);
     q.firing = true;
     Timer& t = q.fired;
-    for (uint32_t i : q.firing_order) {
-      Bucket::Entry& e = q.firing_bucket.entries()[i];
+    const std::vector<uint32_t>& order = q.firing_order;
+    std::vector<Bucket::Entry>& entries = q.firing_bucket.entries();
+    // The sorted order visits the bucket at random. A pipeline hides the
+    // misses: entry pos + 3L is loaded, then the bytes of pos + 2L (its entry
+    // is cached by then), and `ahead` hears of pos + L (its bytes are cached).
+    const size_t n = order.size();
+    const Bucket& b = q.firing_bucket;
+    auto step = [&](size_t pos) {
+      if (pos + 3 * kLookahead < n) b.PrefetchEntry(order[pos + 3 * kLookahead]);
+      if (pos + 2 * kLookahead < n) b.PrefetchBytes(order[pos + 2 * kLookahead]);
+      if (ahead && pos + kLookahead < n) {
+        const Bucket::Entry& a = entries[order[pos + kLookahead]];
+        if (a.key_group >= 0) ahead(b.key(a), a.key_group, b.ns(a));
+      }
+    };
+    // Warm-up: what the steps of positions -3L .. -1 would have done.
+    for (size_t k = 0; k < std::min(n, 3 * kLookahead); ++k) b.PrefetchEntry(order[k]);
+    for (size_t k = 0; k < std::min(n, 2 * kLookahead); ++k) b.PrefetchBytes(order[k]);
+    for (size_t k = 0; ahead && k < std::min(n, kLookahead); ++k) {
+      const Bucket::Entry& a = entries[order[k]];
+      ahead(b.key(a), a.key_group, b.ns(a));
+    }
+    for (size_t pos = 0; pos < n; ++pos) {
+      step(pos);
+      Bucket::Entry& e = entries[order[pos]];
       if (e.key_group < 0) continue;  // deleted by an earlier callback
       t.timestamp = q.firing_ts;
       t.key.assign(q.firing_bucket.key(e));
@@ -157,9 +198,10 @@ bool GetString(std::string_view in, size_t* pos, std::string_view* out) {
 
 void TimerService::SnapshotKeyGroup(int kg, std::string* out) const {
   std::vector<uint32_t> order;  // sorted, so snapshots are deterministic
+  std::vector<std::pair<uint64_t, uint32_t>> scratch;
   for (TimeDomain d : {TimeDomain::kEventTime, TimeDomain::kProcessingTime}) {
     for (const auto& [ts, bucket] : queue(d).buckets) {
-      bucket.SortedPending(kg, &order);
+      bucket.SortedPending(kg, &scratch, &order);
       for (uint32_t i : order) {
         const Bucket::Entry& e = bucket.entries()[i];
         out->push_back(d == TimeDomain::kEventTime ? 'e' : 'p');

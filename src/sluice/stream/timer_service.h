@@ -6,6 +6,7 @@
 #include <string>
 #include <string_view>
 #include <tuple>
+#include <utility>
 #include <vector>
 
 #include "sluice/common/status.h"
@@ -35,6 +36,10 @@ struct Timer {
 class TimerService {
  public:
   using FireFn = std::function<Status(const Timer&, TimeDomain)>;
+  // Told about a timer (key, key group, namespace) kLookahead timers before it
+  // fires, so the operator can prefetch its state.
+  using AheadFn = std::function<void(std::string_view, int, std::string_view)>;
+  static constexpr size_t kLookahead = 16;
 
   void Register(TimeDomain domain, const Timer& t) { Register(domain, t.timestamp, t.key, t.key_group, t.ns); }
   void Register(TimeDomain domain, int64_t timestamp, std::string_view key, int key_group, std::string_view ns);
@@ -43,7 +48,7 @@ class TimerService {
   // Fires (and removes) every timer of `domain` with timestamp <= `time`, in
   // order; timers registered by `fire` that are also due fire in this call.
   // The Timer passed to `fire` is valid during the call only.
-  Status Advance(TimeDomain domain, int64_t time, const FireFn& fire);
+  Status Advance(TimeDomain domain, int64_t time, const FireFn& fire, const AheadFn& ahead = nullptr);
   // Number of pending timers of `domain`.
   size_t size(TimeDomain domain) const { return queue(domain).size; }
   // Earliest pending timestamp of `domain`, or kMaxTimestamp.
@@ -76,8 +81,13 @@ class TimerService {
     std::string_view ns(const Entry& e) const { return {bytes_.data() + e.offset + e.key_len, e.ns_len}; }
     std::vector<Entry>& entries() { return entries_; }
     const std::vector<Entry>& entries() const { return entries_; }
-    // Numbers of the pending entries (of `key_group`, or all if -1), sorted by (key, ns).
-    void SortedPending(int key_group, std::vector<uint32_t>* out) const;
+    // Numbers of the pending entries (of `key_group`, or all if -1), sorted
+    // by (key, ns); `scratch` is reused memory.
+    void SortedPending(int key_group, std::vector<std::pair<uint64_t, uint32_t>>* scratch,
+                       std::vector<uint32_t>* out) const;
+    // Start loading entry i, or (once it is cached) its bytes.
+    void PrefetchEntry(uint32_t i) const { __builtin_prefetch(&entries_[i]); }
+    void PrefetchBytes(uint32_t i) const { __builtin_prefetch(bytes_.data() + entries_[i].offset); }
     // Marks a pending entry fired (it stays findable).
     void MarkFired(Entry* e) {
       e->key_group = -1;
@@ -86,6 +96,7 @@ class TimerService {
 
    private:
     static constexpr size_t kIndexFrom = 8;  // smaller buckets are scanned
+    static uint64_t Prefix(std::string_view key);
     uint64_t Hash(std::string_view key, std::string_view ns) const;
     bool Equals(const Entry& e, std::string_view key, std::string_view ns) const {
       return e.key_len == key.size() && e.ns_len == ns.size() && this->key(e) == key && this->ns(e) == ns;
@@ -108,6 +119,7 @@ class TimerService {
     int64_t firing_ts = 0;
     Bucket firing_bucket;
     std::vector<uint32_t> firing_order;
+    std::vector<std::pair<uint64_t, uint32_t>> sort_scratch;
     Timer fired{};  // passed to the callback; reused
   };
   Queue& queue(TimeDomain d) { return d == TimeDomain::kEventTime ? event_ : processing_; }

@@ -1,3 +1,5 @@
+#include <algorithm>
+
 #include "sluice/stream/operators/keyed_operator_base.h"
 #include "sluice/stream/operators/keyed_operators.h"
 #include "sluice/stream/watermark.h"
@@ -22,7 +24,10 @@ class ProcessOperator final : public KeyedOperatorBase, private ProcessContext {
   Status ProcessBatch(const RecordBatch& batch) override {
     SLUICE_RETURN_NOT_OK(PrepareKeys(batch));
     if (timestamp_column_ >= 0) SLUICE_RETURN_NOT_OK(ExtractTimestamps(batch, timestamp_column_, &timestamps_));
-    for (int64_t i = 0; i < batch.num_rows; ++i) {
+    const int64_t n = batch.num_rows;
+    for (int64_t i = 0; i < std::min(n, kLookahead); ++i) PrefetchKey(batch, i);
+    for (int64_t i = 0; i < n; ++i) {
+      if (i + kLookahead < n) PrefetchKey(batch, i + kLookahead);
       SetKey(batch, i);
       timestamp_ = timestamp_column_ >= 0 ? timestamps_[i] : kMinTimestamp;
       Status st = fn_->ProcessElement(Row(&batch, i), this);
@@ -75,12 +80,15 @@ class ProcessOperator final : public KeyedOperatorBase, private ProcessContext {
   }
 
   Status FireTimers(TimeDomain domain, int64_t time) {
-    SLUICE_RETURN_NOT_OK(ctx_->timers->Advance(domain, time, [this](const Timer& t, TimeDomain d) {
-      ctx_->state->SetCurrentKey(t.key, t.key_group);
-      timestamp_ = t.timestamp;
-      Status st = fn_->OnTimer(t.timestamp, d, this);
-      return st.ok() ? st : st.WithContext(ctx_->Describe() + ", timer " + std::to_string(t.timestamp));
-    }));
+    SLUICE_RETURN_NOT_OK(ctx_->timers->Advance(
+        domain, time,
+        [this](const Timer& t, TimeDomain d) {
+          ctx_->state->SetCurrentKey(t.key, t.key_group);
+          timestamp_ = t.timestamp;
+          Status st = fn_->OnTimer(t.timestamp, d, this);
+          return st.ok() ? st : st.WithContext(ctx_->Describe() + ", timer " + std::to_string(t.timestamp));
+        },
+        [this](std::string_view key, int kg, std::string_view) { ctx_->state->Prefetch(-1, key, kg, {}); }));
     return Flush();
   }
 

@@ -104,7 +104,9 @@ class WindowOperator final : public KeyedOperatorBase {
       }
       groups_[g].push_back(static_cast<int32_t>(i));
     }
+    for (size_t g = 0; g < std::min<size_t>(used, kLookahead); ++g) PrefetchGroup(batch, groups_[g][0], now);
     for (size_t g = 0; g < used; ++g) {
+      if (g + kLookahead < used) PrefetchGroup(batch, groups_[g + kLookahead][0], now);
       const std::vector<int32_t>& rows = groups_[g];
       SetKey(batch, rows[0]);
       group_key_ = key_;
@@ -125,6 +127,15 @@ class WindowOperator final : public KeyedOperatorBase {
       }
     }
     return Status::OK();
+  }
+
+  // Hints the backend about the accumulators of row `i`'s windows.
+  void PrefetchGroup(const RecordBatch& batch, int32_t i, int64_t now) {
+    int64_t ts = event_time_ ? (opt_.timestamp_column >= 0 ? timestamps_[i] : kMinTimestamp) : now;
+    opt_.spec.AssignWindows(ts, &ahead_windows_);
+    for (const TimeWindow& w : ahead_windows_) {
+      if (!IsLate(w)) PrefetchKey(batch, i, acc_state_, EncodedWindow(w).view());
+    }
   }
 
   // Adds row `i` of the current key to its windows through `cached_`.
@@ -318,10 +329,13 @@ class WindowOperator final : public KeyedOperatorBase {
   }
 
   Status AdvanceTimers(TimeDomain domain, int64_t time) {
-    SLUICE_RETURN_NOT_OK(ctx_->timers->Advance(domain, time, [this](const Timer& t, TimeDomain d) {
-      Status st = OnTimer(t, d);
-      return st.ok() ? st : st.WithContext(ctx_->Describe());
-    }));
+    SLUICE_RETURN_NOT_OK(ctx_->timers->Advance(
+        domain, time,
+        [this](const Timer& t, TimeDomain d) {
+          Status st = OnTimer(t, d);
+          return st.ok() ? st : st.WithContext(ctx_->Describe());
+        },
+        [this](std::string_view key, int kg, std::string_view ns) { ctx_->state->Prefetch(acc_state_, key, kg, ns); }));
     return Flush();
   }
 
@@ -333,6 +347,7 @@ class WindowOperator final : public KeyedOperatorBase {
   int64_t watermark_ = kMinTimestamp;
   std::vector<int64_t> timestamps_;
   std::vector<TimeWindow> windows_;
+  std::vector<TimeWindow> ahead_windows_;
   std::vector<int32_t> late_rows_;
   // AddGroupedByKey scratch: key hash -> group, rows per group, the group's
   // key, and the current key's accumulators by window start.

@@ -56,6 +56,16 @@ class FlatIndex {
   }
   uint32_t EntryAt(size_t slot) const { return slots_[slot].ref - 1; }
 
+  // Starts loading the home slot of `hash` into the cache.
+  void PrefetchHome(uint64_t hash) const {
+    if (!slots_.empty()) __builtin_prefetch(&slots_[Tag(hash) & mask_]);
+  }
+  // The first entry whose tag matches `hash` (likely, not surely, the one a
+  // Find would return), or kNone: for prefetching.
+  uint32_t FirstTagMatch(uint64_t hash) const {
+    return Find(hash, [](uint32_t) { return true; });
+  }
+
   // Adds `entry` under `hash`; the caller made sure it is absent.
   void Insert(uint64_t hash, uint32_t entry) {
     if ((size_ + 1) * 4 > slots_.size() * 3) Grow();

@@ -1,3 +1,4 @@
+#include <array>
 #include <cstring>
 
 #include "sluice/stream/state/keyed_state_backend.h"
@@ -82,6 +83,45 @@ class MemoryStateBackend final : public KeyedStateBackend {
     if (g.values.size() != 0) g.values.Erase(h, key_, ns);
     if (g.lists.size() != 0) g.lists.Erase(h, key_, ns);
     if (g.maps.size() != 0) g.maps.Erase(h, key_, ns);
+  }
+
+  // Step one for every state asked for; step two for the request made
+  // kPrefetchDelay requests earlier, whose slot has had time to arrive.
+  void Prefetch(int state, std::string_view key, int key_group, std::string_view ns) override {
+    if (!range_.Contains(key_group) || state >= static_cast<int>(states_.size())) return;
+    const uint64_t h = HashStateId(HashStateKey(key), ns);
+    const size_t first = state < 0 ? 0 : static_cast<size_t>(state);
+    const size_t last = state < 0 ? states_.size() : first + 1;
+    for (size_t s = first; s < last; ++s) {
+      const Group* g = &states_[s].groups[key_group - range_.start];
+      const StateKind kind = states_[s].kind;
+      switch (kind) {
+        case StateKind::kValue:
+          g->values.PrefetchSlot(h);
+          break;
+        case StateKind::kList:
+          g->lists.PrefetchSlot(h);
+          break;
+        case StateKind::kMap:
+          g->maps.PrefetchSlot(h);
+          break;
+      }
+      PendingPrefetch& p = prefetches_[prefetch_count_++ % kPrefetchDelay];
+      if (p.group != nullptr) {
+        switch (p.kind) {
+          case StateKind::kValue:
+            p.group->values.PrefetchEntry(p.hash);
+            break;
+          case StateKind::kList:
+            p.group->lists.PrefetchEntry(p.hash);
+            break;
+          case StateKind::kMap:
+            p.group->maps.PrefetchEntry(p.hash);
+            break;
+        }
+      }
+      p = PendingPrefetch{g, kind, h};
+    }
   }
 
   void ForEachEntry(int state, const std::function<void(std::string_view, int, std::string_view)>& fn) const override {
@@ -200,8 +240,17 @@ class MemoryStateBackend final : public KeyedStateBackend {
     return states_[state].groups[key_group_ - range_.start];
   }
 
+  struct PendingPrefetch {
+    const Group* group = nullptr;
+    StateKind kind = StateKind::kValue;
+    uint64_t hash = 0;
+  };
+  static constexpr size_t kPrefetchDelay = 32;
+
   KeyGroupRange range_;
   std::vector<State> states_;
+  std::array<PendingPrefetch, kPrefetchDelay> prefetches_{};
+  size_t prefetch_count_ = 0;
   std::string key_;
   int key_group_ = 0;
   uint64_t key_hash_ = 0;

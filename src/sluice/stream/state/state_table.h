@@ -26,8 +26,13 @@ class StateId {
   std::string_view key() const { return {data(), key_len_}; }
   std::string_view ns() const { return {data() + key_len_, ns_len_}; }
   bool Equals(std::string_view key, std::string_view ns) const {
-    return key_len_ == key.size() && ns_len_ == ns.size() && std::memcmp(data(), key.data(), key.size()) == 0 &&
-           std::memcmp(data() + key_len_, ns.data(), ns.size()) == 0;
+    // No memcmp of empty ranges: an empty namespace's data() is nullptr, and
+    // glibc's AVX-512 memcmp turns that into a masked load of address 0,
+    // which costs a ~100-cycle fault-suppression assist on AMD Zen.
+    if (key_len_ != key.size() || ns_len_ != ns.size()) return false;
+    const char* d = data();
+    return (key.empty() || std::memcmp(d, key.data(), key.size()) == 0) &&
+           (ns.empty() || std::memcmp(d + key_len_, ns.data(), ns.size()) == 0);
   }
   void Assign(std::string_view key, std::string_view ns) {
     Release();
@@ -110,6 +115,17 @@ class StateTable {
       entries_.Reset();
     }
     return true;
+  }
+
+  // Prefetching in two steps, some accesses apart: the index slot of `hash`,
+  // then (once that slot is likely cached) the entry it points to.
+  void PrefetchSlot(uint64_t hash) const { index_.PrefetchHome(hash); }
+  void PrefetchEntry(uint64_t hash) const {
+    const uint32_t e = index_.FirstTagMatch(hash);
+    if (e == FlatIndex::kNone) return;
+    const char* p = reinterpret_cast<const char*>(&entries_[e]);
+    __builtin_prefetch(p);
+    __builtin_prefetch(p + sizeof(Entry) - 1);
   }
 
   // Calls fn(key, ns, payload) for every entry (in no particular order).
