@@ -245,7 +245,7 @@ class MemoryStateBackend final : public KeyedStateBackend {
     StateKind kind = StateKind::kValue;
     uint64_t hash = 0;
   };
-  static constexpr size_t kPrefetchDelay = 32;
+  static constexpr size_t kPrefetchDelay = 8;
 
   KeyGroupRange range_;
   std::vector<State> states_;
