@@ -169,3 +169,42 @@ TEST(StateTableTest, KeyAndNamespaceBoundaryMatters) {
 
 }  // namespace
 }  // namespace sluice::stream
+
+namespace sluice::stream {
+namespace {
+
+// One entry inline, two or more in a std::map, back to inline once empty:
+// against std::map under random puts and erases.
+TEST(ValueMapTest, MatchesStdMapThroughInlineAndSpilledStates) {
+  ValueMap m;
+  std::map<Value, Value> ref;
+  std::mt19937_64 rng(9);
+  for (int step = 0; step < 5000; ++step) {
+    const Value key(static_cast<int64_t>(rng() % (step % 500 < 250 ? 2 : 6)));
+    if (rng() % 3 == 0) {
+      ASSERT_EQ(m.Erase(key), ref.erase(key) > 0);
+    } else {
+      m.Put(key, Value(Name("v", step)));
+      ref[key] = Value(Name("v", step));
+    }
+    ASSERT_EQ(m.size(), ref.size());
+    ASSERT_EQ(m.empty(), ref.empty());
+    for (int64_t k = 0; k < 6; ++k) {
+      const Value* v = m.Find(Value(k));
+      auto it = ref.find(Value(k));
+      ASSERT_EQ(v == nullptr, it == ref.end());
+      if (v != nullptr) {
+        ASSERT_EQ(*v, it->second);
+      }
+    }
+    std::vector<std::pair<Value, Value>> got;
+    m.ForEach([&](const Value& k, const Value& v) { got.emplace_back(k, v); });
+    ASSERT_EQ(got, (std::vector<std::pair<Value, Value>>(ref.begin(), ref.end())));
+  }
+  m.Clear();
+  EXPECT_TRUE(m.empty());
+  EXPECT_EQ(m.Find(Value(0)), nullptr);
+}
+
+}  // namespace
+}  // namespace sluice::stream

@@ -55,26 +55,29 @@ class MemoryStateBackend final : public KeyedStateBackend {
   }
   std::optional<Value> GetMapEntry(int state, std::string_view ns, const Value& key) override {
     const ValueMap* m = G(state).maps.Find(HashStateId(key_hash_, ns), key_, ns);
-    if (m == nullptr) return std::nullopt;
-    auto it = m->find(key);
-    if (it == m->end()) return std::nullopt;
-    return it->second;
+    const Value* v = m == nullptr ? nullptr : m->Find(key);
+    if (v == nullptr) return std::nullopt;
+    return *v;
   }
   void PutMapEntry(int state, std::string_view ns, Value key, Value v) override {
-    (*G(state).maps.FindOrCreate(HashStateId(key_hash_, ns), key_, ns))[std::move(key)] = std::move(v);
+    G(state).maps.FindOrCreate(HashStateId(key_hash_, ns), key_, ns)->Put(std::move(key), std::move(v));
   }
   void RemoveMapEntry(int state, std::string_view ns, const Value& key) override {
     const uint64_t h = HashStateId(key_hash_, ns);
     StateTable<ValueMap>& t = G(state).maps;
     ValueMap* m = t.Find(h, key_, ns);
     if (m == nullptr) return;
-    m->erase(key);
+    m->Erase(key);
     if (m->empty()) t.Erase(h, key_, ns);
   }
   std::vector<std::pair<Value, Value>> GetMapEntries(int state, std::string_view ns) override {
     const ValueMap* m = G(state).maps.Find(HashStateId(key_hash_, ns), key_, ns);
-    if (m == nullptr) return {};
-    return {m->begin(), m->end()};
+    std::vector<std::pair<Value, Value>> out;
+    if (m != nullptr) {
+      out.reserve(m->size());
+      m->ForEach([&](const Value& k, const Value& v) { out.emplace_back(k, v); });
+    }
+    return out;
   }
   void Clear(int state, std::string_view ns) override {
     const uint64_t h = HashStateId(key_hash_, ns);
@@ -166,10 +169,10 @@ class MemoryStateBackend final : public KeyedStateBackend {
           g.maps.ForEach([&](std::string_view key, std::string_view ns, const ValueMap& m) {
             header(key, ns);
             flat.clear();
-            for (const auto& [k, v] : m) {
+            m.ForEach([&](const Value& k, const Value& v) {
               flat.push_back(k);
               flat.push_back(v);
-            }
+            });
             EncodeValues(flat, out);
           });
           break;
@@ -214,7 +217,7 @@ class MemoryStateBackend final : public KeyedStateBackend {
           ok = DecodeValues(in, &pos, &flat) && flat.size() % 2 == 0;
           if (!ok) break;
           ValueMap* m = g.maps.FindOrCreate(h, key, ns);
-          for (size_t i = 0; i < flat.size(); i += 2) (*m)[std::move(flat[i])] = std::move(flat[i + 1]);
+          for (size_t i = 0; i < flat.size(); i += 2) m->Put(std::move(flat[i]), std::move(flat[i + 1]));
           break;
         }
       }

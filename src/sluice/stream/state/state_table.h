@@ -2,11 +2,11 @@
 
 #include <cstdint>
 #include <cstring>
-#include <map>
 #include <string_view>
 
 #include "sluice/stream/state/flat_index.h"
 #include "sluice/stream/state/slab.h"
+#include "sluice/stream/state/value_map.h"
 #include "sluice/stream/value.h"
 
 namespace sluice::stream {
@@ -59,9 +59,6 @@ class StateId {
   };
 };
 
-// Map state's payload: entries sorted by key.
-using ValueMap = std::map<Value, Value>;
-
 // Puts a freed entry's payload back into its empty state (a small list keeps
 // its capacity for the next entry: accumulators come and go per window).
 inline void ResetPayload(Value* v) { *v = Value(); }
@@ -72,7 +69,7 @@ inline void ResetPayload(Values* v) {
     v->clear();
   }
 }
-inline void ResetPayload(ValueMap* m) { m->clear(); }
+inline void ResetPayload(ValueMap* m) { m->Clear(); }
 
 // The entries of one state in one key group: (key, namespace) -> Payload
 // (Value, Values or ValueMap) in a flat hash index over slab-allocated
@@ -124,7 +121,7 @@ class StateTable {
     const uint32_t e = index_.FirstTagMatch(hash);
     if (e == FlatIndex::kNone) return;
     const char* p = reinterpret_cast<const char*>(&entries_[e]);
-    __builtin_prefetch(p);
+    for (size_t i = 0; i < sizeof(Entry); i += 64) __builtin_prefetch(p + i);
     __builtin_prefetch(p + sizeof(Entry) - 1);
   }
 
