@@ -118,7 +118,7 @@ TEST(StateTableTest, FindCreateEraseAgainstAReferenceMap) {
       ASSERT_FALSE(table.Erase(h, key, ns));
       ref.erase(it);
     } else {
-      Values* p = table.FindOrCreate(h, key, ns);
+      Values* p = table.FindOrCreate(h, key, ns, 0);
       if (it == ref.end()) {
         ASSERT_TRUE(p->empty());  // a reused entry starts empty
         p->emplace_back(int64_t{step});
@@ -129,7 +129,7 @@ TEST(StateTableTest, FindCreateEraseAgainstAReferenceMap) {
     ASSERT_EQ(table.size(), ref.size());
   }
   std::map<std::pair<std::string, std::string>, int64_t> seen;
-  table.ForEach([&](std::string_view k, std::string_view ns, const Values& v) {
+  table.ForEach([&](std::string_view k, std::string_view ns, int, const Values& v) {
     seen[{std::string(k), std::string(ns)}] = v[0].int_value();
   });
   EXPECT_EQ(seen, ref);
@@ -140,7 +140,7 @@ TEST(StateTableTest, PayloadAddressesSurviveOtherInsertsAndAnEmptiedTableIsReusa
   std::vector<Values*> lists;
   for (int i = 0; i < 3000; ++i) {
     const std::string key = Id(i);
-    lists.push_back(table.FindOrCreate(HashStateKey(key), key, {}));
+    lists.push_back(table.FindOrCreate(HashStateKey(key), key, {}, 0));
     lists.back()->emplace_back(int64_t{i});
   }
   for (int i = 0; i < 3000; ++i) {
@@ -152,16 +152,16 @@ TEST(StateTableTest, PayloadAddressesSurviveOtherInsertsAndAnEmptiedTableIsReusa
   for (int i = 0; i < 3000; ++i) ASSERT_TRUE(table.Erase(HashStateKey(Id(i)), Id(i), {}));
   EXPECT_EQ(table.size(), 0u);
   EXPECT_EQ(table.Find(HashStateKey(Id(5)), Id(5), {}), nullptr);
-  table.FindOrCreate(HashStateKey(Id(5)), Id(5), {})->emplace_back(int64_t{-5});
+  table.FindOrCreate(HashStateKey(Id(5)), Id(5), {}, 0)->emplace_back(int64_t{-5});
   EXPECT_EQ((*table.Find(HashStateKey(Id(5)), Id(5), {}))[0].int_value(), -5);
 }
 
 TEST(StateTableTest, KeyAndNamespaceBoundaryMatters) {
   // "ab" + "c" and "a" + "bc" have the same bytes but are different ids.
   StateTable<Value> table;
-  *table.FindOrCreate(HashStateId(HashStateKey("ab"), "c"), "ab", "c") = Value(1);
+  *table.FindOrCreate(HashStateId(HashStateKey("ab"), "c"), "ab", "c", 0) = Value(1);
   EXPECT_EQ(table.Find(HashStateId(HashStateKey("a"), "bc"), "a", "bc"), nullptr);
-  *table.FindOrCreate(HashStateId(HashStateKey("a"), "bc"), "a", "bc") = Value(2);
+  *table.FindOrCreate(HashStateId(HashStateKey("a"), "bc"), "a", "bc", 0) = Value(2);
   EXPECT_EQ(*table.Find(HashStateId(HashStateKey("ab"), "c"), "ab", "c"), Value(1));
   EXPECT_EQ(*table.Find(HashStateId(HashStateKey("a"), "bc"), "a", "bc"), Value(2));
   EXPECT_EQ(table.size(), 2u);

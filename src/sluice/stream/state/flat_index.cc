@@ -2,11 +2,17 @@
 
 #include <utility>
 
+#include "sluice/common/huge_pages.h"
+
 namespace sluice::stream {
 
 void FlatIndex::Grow() {
   const size_t n = slots_.empty() ? 16 : slots_.size() * 2;
-  std::vector<Slot> old = std::exchange(slots_, std::vector<Slot>(n, Slot{0, 0}));
+  std::vector<Slot> fresh;
+  fresh.reserve(n);
+  AdviseHugePages(fresh.data(), n * sizeof(Slot));  // before the pages are first touched
+  fresh.resize(n, Slot{0, 0});
+  std::vector<Slot> old = std::exchange(slots_, std::move(fresh));
   mask_ = slots_.size() - 1;
   for (const Slot& s : old) {
     if (s.ref != 0) Place(s);

@@ -8,27 +8,33 @@
 namespace sluice::stream {
 namespace {
 
-// Keyed state in memory: per (state, key group) a StateTable of the state's
-// kind. An access hashes nothing but a non-empty namespace (the key's hash
-// is taken once, in SetCurrentKey), probes one flat index and compares one
-// inline id. Snapshot entries are (name, id = u32 len(key) + key +
-// namespace, payload), the format the RocksDB backend reads and writes.
+// Keyed state in memory: one StateTable per state (of the state's kind) for
+// all owned key groups, each entry tagged with its key group. An access
+// hashes nothing but a non-empty namespace (the key's hash is taken once, in
+// SetCurrentKey), probes one flat index and compares one inline id. One
+// large table rather than one per key group lets its memory sit on huge
+// pages. Snapshot entries are (name, id = u32 len(key) + key + namespace,
+// payload), the format the RocksDB backend reads and writes.
 class MemoryStateBackend final : public KeyedStateBackend {
  public:
   explicit MemoryStateBackend(KeyGroupRange range) : range_(range) {}
 
   Result<int> Register(std::string_view name, StateKind kind) override {
     for (size_t i = 0; i < states_.size(); ++i) {
-      if (states_[i].name == name) {
-        if (states_[i].kind != kind) return Status::Invalid("state '{}' registered with two kinds", name);
+      if (states_[i]->name == name) {
+        if (states_[i]->kind != kind) return Status::Invalid("state '{}' registered with two kinds", name);
         return static_cast<int>(i);
       }
     }
-    states_.push_back(State{std::string(name), kind, std::vector<Group>(static_cast<size_t>(range_.size()))});
+    auto s = std::make_unique<State>();
+    s->name = std::string(name);
+    s->kind = kind;
+    states_.push_back(std::move(s));
     return static_cast<int>(states_.size() - 1);
   }
 
   void SetCurrentKey(std::string_view key, int key_group) override {
+    assert(range_.Contains(key_group));
     key_.assign(key);
     key_group_ = key_group;
     key_hash_ = HashStateKey(key);
@@ -37,41 +43,43 @@ class MemoryStateBackend final : public KeyedStateBackend {
   int current_key_group() const override { return key_group_; }
 
   std::optional<Value> GetValue(int state, std::string_view ns) override {
-    const Value* v = G(state).values.Find(HashStateId(key_hash_, ns), key_, ns);
+    const Value* v = states_[state]->values.Find(HashStateId(key_hash_, ns), key_, ns);
     if (v == nullptr) return std::nullopt;
     return *v;
   }
   void PutValue(int state, std::string_view ns, Value v) override {
-    *G(state).values.FindOrCreate(HashStateId(key_hash_, ns), key_, ns) = std::move(v);
+    *states_[state]->values.FindOrCreate(HashStateId(key_hash_, ns), key_, ns, key_group_) = std::move(v);
   }
   Values GetList(int state, std::string_view ns) override {
-    const Values* l = G(state).lists.Find(HashStateId(key_hash_, ns), key_, ns);
+    const Values* l = states_[state]->lists.Find(HashStateId(key_hash_, ns), key_, ns);
     return l == nullptr ? Values{} : *l;
   }
   void PutList(int state, std::string_view ns, Values v) override { *MutableList(state, ns) = std::move(v); }
   void AddToList(int state, std::string_view ns, Value v) override { MutableList(state, ns)->push_back(std::move(v)); }
   Values* MutableList(int state, std::string_view ns) override {
-    return G(state).lists.FindOrCreate(HashStateId(key_hash_, ns), key_, ns);
+    return states_[state]->lists.FindOrCreate(HashStateId(key_hash_, ns), key_, ns, key_group_);
   }
   std::optional<Value> GetMapEntry(int state, std::string_view ns, const Value& key) override {
-    const ValueMap* m = G(state).maps.Find(HashStateId(key_hash_, ns), key_, ns);
+    const ValueMap* m = states_[state]->maps.Find(HashStateId(key_hash_, ns), key_, ns);
     const Value* v = m == nullptr ? nullptr : m->Find(key);
     if (v == nullptr) return std::nullopt;
     return *v;
   }
   void PutMapEntry(int state, std::string_view ns, Value key, Value v) override {
-    G(state).maps.FindOrCreate(HashStateId(key_hash_, ns), key_, ns)->Put(std::move(key), std::move(v));
+    states_[state]
+        ->maps.FindOrCreate(HashStateId(key_hash_, ns), key_, ns, key_group_)
+        ->Put(std::move(key), std::move(v));
   }
   void RemoveMapEntry(int state, std::string_view ns, const Value& key) override {
     const uint64_t h = HashStateId(key_hash_, ns);
-    StateTable<ValueMap>& t = G(state).maps;
+    StateTable<ValueMap>& t = states_[state]->maps;
     ValueMap* m = t.Find(h, key_, ns);
     if (m == nullptr) return;
     m->Erase(key);
     if (m->empty()) t.Erase(h, key_, ns);
   }
   std::vector<std::pair<Value, Value>> GetMapEntries(int state, std::string_view ns) override {
-    const ValueMap* m = G(state).maps.Find(HashStateId(key_hash_, ns), key_, ns);
+    const ValueMap* m = states_[state]->maps.Find(HashStateId(key_hash_, ns), key_, ns);
     std::vector<std::pair<Value, Value>> out;
     if (m != nullptr) {
       out.reserve(m->size());
@@ -81,69 +89,66 @@ class MemoryStateBackend final : public KeyedStateBackend {
   }
   void Clear(int state, std::string_view ns) override {
     const uint64_t h = HashStateId(key_hash_, ns);
-    Group& g = G(state);
+    State& s = *states_[state];
     // Any kind, as the interface says; only a misused state has more than one.
-    if (g.values.size() != 0) g.values.Erase(h, key_, ns);
-    if (g.lists.size() != 0) g.lists.Erase(h, key_, ns);
-    if (g.maps.size() != 0) g.maps.Erase(h, key_, ns);
+    if (s.values.size() != 0) s.values.Erase(h, key_, ns);
+    if (s.lists.size() != 0) s.lists.Erase(h, key_, ns);
+    if (s.maps.size() != 0) s.maps.Erase(h, key_, ns);
   }
 
-  // Step one for every state asked for; step two for the request made
-  // kPrefetchDelay requests earlier, whose slot has had time to arrive.
+  // Prefetching is a two-step pipeline per (state, key, ns): step one loads
+  // the index slot; kPrefetchDelay requests later, when that slot has had
+  // time to arrive, step two loads the entry it points to.
   void Prefetch(int state, std::string_view key, int key_group, std::string_view ns) override {
     if (!range_.Contains(key_group) || state >= static_cast<int>(states_.size())) return;
     const uint64_t h = HashStateId(HashStateKey(key), ns);
     const size_t first = state < 0 ? 0 : static_cast<size_t>(state);
     const size_t last = state < 0 ? states_.size() : first + 1;
     for (size_t s = first; s < last; ++s) {
-      const Group* g = &states_[s].groups[key_group - range_.start];
-      const StateKind kind = states_[s].kind;
-      switch (kind) {
+      const State* st = states_[s].get();
+      switch (st->kind) {
         case StateKind::kValue:
-          g->values.PrefetchSlot(h);
+          st->values.PrefetchSlot(h);
           break;
         case StateKind::kList:
-          g->lists.PrefetchSlot(h);
+          st->lists.PrefetchSlot(h);
           break;
         case StateKind::kMap:
-          g->maps.PrefetchSlot(h);
+          st->maps.PrefetchSlot(h);
           break;
       }
       PendingPrefetch& p = prefetches_[prefetch_count_++ % kPrefetchDelay];
-      if (p.group != nullptr) {
-        switch (p.kind) {
+      if (p.state != nullptr) {
+        switch (p.state->kind) {
           case StateKind::kValue:
-            p.group->values.PrefetchEntry(p.hash);
+            p.state->values.PrefetchEntry(p.hash);
             break;
           case StateKind::kList:
-            p.group->lists.PrefetchEntry(p.hash);
+            p.state->lists.PrefetchEntry(p.hash);
             break;
           case StateKind::kMap:
-            p.group->maps.PrefetchEntry(p.hash);
+            p.state->maps.PrefetchEntry(p.hash);
             break;
         }
       }
-      p = PendingPrefetch{g, kind, h};
+      p = PendingPrefetch{st, h};
     }
   }
 
   void ForEachEntry(int state, const std::function<void(std::string_view, int, std::string_view)>& fn) const override {
-    const State& s = states_[state];
-    for (int i = 0; i < range_.size(); ++i) {
-      const int kg = range_.start + i;
-      auto visit = [&](std::string_view key, std::string_view ns, const auto&) { fn(key, kg, ns); };
-      s.groups[i].values.ForEach(visit);
-      s.groups[i].lists.ForEach(visit);
-      s.groups[i].maps.ForEach(visit);
-    }
+    const State& s = *states_[state];
+    auto visit = [&](std::string_view key, std::string_view ns, int kg, const auto&) { fn(key, kg, ns); };
+    s.values.ForEach(visit);
+    s.lists.ForEach(visit);
+    s.maps.ForEach(visit);
   }
 
   Status SnapshotKeyGroup(int kg, std::string* out) const override {
     if (!range_.Contains(kg)) return Status::OutOfRange("key group {} not in [{}, {})", kg, range_.start, range_.end);
     std::string id;
     Values flat;
-    for (const State& s : states_) {
-      const Group& g = s.groups[kg - range_.start];
+    for (const auto& state : states_) {
+      const State& s = *state;
       auto header = [&](std::string_view key, std::string_view ns) {
         Value::EncodeString(s.name, out);
         const uint32_t n = static_cast<uint32_t>(key.size());
@@ -154,27 +159,33 @@ class MemoryStateBackend final : public KeyedStateBackend {
       };
       switch (s.kind) {
         case StateKind::kValue:
-          g.values.ForEach([&](std::string_view key, std::string_view ns, const Value& v) {
-            header(key, ns);
-            v.EncodeTo(out);
-          });
+          for (uint32_t e : EntriesOf(s, s.values, kg)) {
+            s.values.Visit(e, [&](std::string_view key, std::string_view ns, int, const Value& v) {
+              header(key, ns);
+              v.EncodeTo(out);
+            });
+          }
           break;
         case StateKind::kList:
-          g.lists.ForEach([&](std::string_view key, std::string_view ns, const Values& l) {
-            header(key, ns);
-            EncodeValues(l, out);
-          });
+          for (uint32_t e : EntriesOf(s, s.lists, kg)) {
+            s.lists.Visit(e, [&](std::string_view key, std::string_view ns, int, const Values& l) {
+              header(key, ns);
+              EncodeValues(l, out);
+            });
+          }
           break;
         case StateKind::kMap:
-          g.maps.ForEach([&](std::string_view key, std::string_view ns, const ValueMap& m) {
-            header(key, ns);
-            flat.clear();
-            m.ForEach([&](const Value& k, const Value& v) {
-              flat.push_back(k);
-              flat.push_back(v);
+          for (uint32_t e : EntriesOf(s, s.maps, kg)) {
+            s.maps.Visit(e, [&](std::string_view key, std::string_view ns, int, const ValueMap& m) {
+              header(key, ns);
+              flat.clear();
+              m.ForEach([&](const Value& k, const Value& v) {
+                flat.push_back(k);
+                flat.push_back(v);
+              });
+              EncodeValues(flat, out);
             });
-            EncodeValues(flat, out);
-          });
+          }
           break;
       }
     }
@@ -191,11 +202,11 @@ class MemoryStateBackend final : public KeyedStateBackend {
           !id.is_string()) {
         return Status::Corrupt("state snapshot of key group {}: bad entry header at byte {}", kg, pos);
       }
-      int s = -1;
-      for (size_t i = 0; i < states_.size(); ++i) {
-        if (states_[i].name == name.string_value()) s = static_cast<int>(i);
+      State* s = nullptr;
+      for (const auto& state : states_) {
+        if (state->name == name.string_value()) s = state.get();
       }
-      if (s < 0) return Status::NotFound("state snapshot names unregistered state '{}'", name.string_value());
+      if (s == nullptr) return Status::NotFound("state snapshot names unregistered state '{}'", name.string_value());
       std::string_view raw = id.string_value();
       uint32_t n = 0;
       if (raw.size() >= 4) std::memcpy(&n, raw.data(), 4);
@@ -204,19 +215,18 @@ class MemoryStateBackend final : public KeyedStateBackend {
       }
       const std::string_view key = raw.substr(4, n), ns = raw.substr(4 + n);
       const uint64_t h = HashStateId(HashStateKey(key), ns);
-      Group& g = states_[s].groups[kg - range_.start];
       bool ok = true;
-      switch (states_[s].kind) {
+      switch (s->kind) {
         case StateKind::kValue:
-          ok = Value::DecodeFrom(in, &pos, g.values.FindOrCreate(h, key, ns));
+          ok = Value::DecodeFrom(in, &pos, s->values.FindOrCreate(h, key, ns, kg));
           break;
         case StateKind::kList:
-          ok = DecodeValues(in, &pos, g.lists.FindOrCreate(h, key, ns));
+          ok = DecodeValues(in, &pos, s->lists.FindOrCreate(h, key, ns, kg));
           break;
         case StateKind::kMap: {
           ok = DecodeValues(in, &pos, &flat) && flat.size() % 2 == 0;
           if (!ok) break;
-          ValueMap* m = g.maps.FindOrCreate(h, key, ns);
+          ValueMap* m = s->maps.FindOrCreate(h, key, ns, kg);
           for (size_t i = 0; i < flat.size(); i += 2) m->Put(std::move(flat[i]), std::move(flat[i + 1]));
           break;
         }
@@ -227,31 +237,36 @@ class MemoryStateBackend final : public KeyedStateBackend {
   }
 
  private:
-  struct Group {
+  struct State {
+    std::string name;
+    StateKind kind = StateKind::kValue;
     StateTable<Value> values;
     StateTable<Values> lists;
     StateTable<ValueMap> maps;
+    // Snapshot helper: the entries of the state's kind by key group, built
+    // in one pass for the first key group a checkpoint asks for and reused
+    // for the others while no entry is added or removed.
+    mutable std::vector<std::vector<uint32_t>> by_group;
+    mutable uint64_t by_group_generation = UINT64_MAX;
   };
-  struct State {
-    std::string name;
-    StateKind kind;
-    std::vector<Group> groups;  // index: key group - range_.start
-  };
-
-  Group& G(int state) {
-    assert(range_.Contains(key_group_));
-    return states_[state].groups[key_group_ - range_.start];
-  }
-
   struct PendingPrefetch {
-    const Group* group = nullptr;
-    StateKind kind = StateKind::kValue;
+    const State* state = nullptr;
     uint64_t hash = 0;
   };
   static constexpr size_t kPrefetchDelay = 8;
 
+  template <class Payload>
+  const std::vector<uint32_t>& EntriesOf(const State& s, const StateTable<Payload>& table, int kg) const {
+    if (s.by_group_generation != table.generation()) {
+      s.by_group.assign(static_cast<size_t>(range_.size()), {});
+      table.GroupEntries(range_.start, &s.by_group);
+      s.by_group_generation = table.generation();
+    }
+    return s.by_group[kg - range_.start];
+  }
+
   KeyGroupRange range_;
-  std::vector<State> states_;
+  std::vector<std::unique_ptr<State>> states_;  // stable addresses (pending prefetches)
   std::array<PendingPrefetch, kPrefetchDelay> prefetches_{};
   size_t prefetch_count_ = 0;
   std::string key_;

@@ -6,6 +6,8 @@
 #include <utility>
 #include <vector>
 
+#include "sluice/common/huge_pages.h"
+
 namespace sluice::stream {
 
 // Numbered storage for objects that never move: chunks of doubling size (8,
@@ -42,7 +44,10 @@ class Slab {
     }
     const uint32_t i = next_++;
     const int c = Chunk(i);
-    if (static_cast<size_t>(c) == chunks_.size()) chunks_.push_back(std::allocator<T>().allocate(ChunkSize(c)));
+    if (static_cast<size_t>(c) == chunks_.size()) {
+      chunks_.push_back(std::allocator<T>().allocate(ChunkSize(c)));
+      AdviseHugePages(chunks_.back(), ChunkSize(c) * sizeof(T));
+    }
     std::construct_at(&chunks_[c][Offset(i)]);
     return i;
   }

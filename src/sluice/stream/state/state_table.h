@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <cstring>
 #include <string_view>
+#include <vector>
 
 #include "sluice/stream/state/flat_index.h"
 #include "sluice/stream/state/slab.h"
@@ -71,15 +72,17 @@ inline void ResetPayload(Values* v) {
 }
 inline void ResetPayload(ValueMap* m) { m->Clear(); }
 
-// The entries of one state in one key group: (key, namespace) -> Payload
-// (Value, Values or ValueMap) in a flat hash index over slab-allocated
-// entries, so payload addresses stay valid until the entry is erased and an
-// entry costs no allocation of its own. Callers pass the id's hash
-// (HashStateId) with every access.
+// The entries of one state: (key, namespace) -> Payload (Value, Values or
+// ValueMap) in a flat hash index over slab-allocated entries, so payload
+// addresses stay valid until the entry is erased and an entry costs no
+// allocation of its own. Each entry records its key group (for snapshots
+// and rescaling). Callers pass the id's hash (HashStateId) with every access.
 template <class Payload>
 class StateTable {
  public:
   size_t size() const { return index_.size(); }
+  // Changes whenever an entry is added or removed (not when a payload changes).
+  uint64_t generation() const { return generation_; }
 
   // The entry's payload, or nullptr.
   Payload* Find(uint64_t hash, std::string_view key, std::string_view ns) {
@@ -87,12 +90,14 @@ class StateTable {
     return e == FlatIndex::kNone ? nullptr : &entries_[e].payload;
   }
 
-  // The entry's payload; a new entry starts empty.
-  Payload* FindOrCreate(uint64_t hash, std::string_view key, std::string_view ns) {
+  // The entry's payload; a new entry (of `key_group`) starts empty.
+  Payload* FindOrCreate(uint64_t hash, std::string_view key, std::string_view ns, int key_group) {
     if (Payload* p = Find(hash, key, ns)) return p;
     const uint32_t e = entries_.Allocate();
     entries_[e].id.Assign(key, ns);
+    entries_[e].key_group = key_group;
     index_.Insert(hash, e);
+    ++generation_;
     return &entries_[e].payload;
   }
 
@@ -106,6 +111,7 @@ class StateTable {
     entry.id.Release();
     ResetPayload(&entry.payload);
     entries_.Free(e);
+    ++generation_;
     // A table that emptied after holding many entries gives its memory back.
     if (index_.size() == 0 && entries_.constructed() > kKeepWhenEmpty) {
       index_.Reset();
@@ -125,23 +131,36 @@ class StateTable {
     __builtin_prefetch(p + sizeof(Entry) - 1);
   }
 
-  // Calls fn(key, ns, payload) for every entry (in no particular order).
+  // Calls fn(key, ns, key_group, payload) for every entry (in no particular order).
   template <class Fn>
   void ForEach(const Fn& fn) const {
+    index_.ForEach([&](uint32_t i) { Visit(i, fn); });
+  }
+  // Appends each entry's number to by_group[key group - first_group] (for
+  // key groups in [first_group, first_group + by_group->size())).
+  void GroupEntries(int first_group, std::vector<std::vector<uint32_t>>* by_group) const {
     index_.ForEach([&](uint32_t i) {
-      const Entry& e = entries_[i];
-      fn(e.id.key(), e.id.ns(), e.payload);
+      const size_t g = static_cast<size_t>(entries_[i].key_group - first_group);
+      if (g < by_group->size()) (*by_group)[g].push_back(i);
     });
+  }
+  // Calls fn(key, ns, key_group, payload) for entry `i` (from GroupEntries).
+  template <class Fn>
+  void Visit(uint32_t i, const Fn& fn) const {
+    const Entry& e = entries_[i];
+    fn(e.id.key(), e.id.ns(), e.key_group, e.payload);
   }
 
  private:
   static constexpr size_t kKeepWhenEmpty = 1024;
   struct Entry {
     StateId id;
+    int key_group = 0;
     Payload payload;
   };
   FlatIndex index_;
   Slab<Entry> entries_;
+  uint64_t generation_ = 0;
 };
 
 }  // namespace sluice::stream
