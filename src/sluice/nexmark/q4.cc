@@ -20,12 +20,12 @@ constexpr int kSide = 1, kCategory = 2, kExpires = 3, kPrice = 4;
 // pairs. At `expires` (event time) the winner is final: emits (auction,
 // category, final price) if there was a valid bid, and keeps a tombstone so
 // later bids are ignored. The final watermark closes still-open auctions.
+// State as in the Flink job: the auction as one tuple [start, expires,
+// category], so a bid reads one entry for it, not three.
 class WinningBid final : public stream::KeyedProcessFunction {
  public:
   Status Open(stream::ProcessContext* ctx) override {
-    SLUICE_ASSIGN_OR_RETURN(category_, ctx->GetValueState("category"));
-    SLUICE_ASSIGN_OR_RETURN(start_, ctx->GetValueState("start"));
-    SLUICE_ASSIGN_OR_RETURN(expires_, ctx->GetValueState("expires"));
+    SLUICE_ASSIGN_OR_RETURN(auction_, ctx->GetListState("auction"));
     SLUICE_ASSIGN_OR_RETURN(max_, ctx->GetValueState("max"));
     SLUICE_ASSIGN_OR_RETURN(done_, ctx->GetValueState("done"));
     SLUICE_ASSIGN_OR_RETURN(pending_, ctx->GetListState("pending"));
@@ -36,18 +36,21 @@ class WinningBid final : public stream::KeyedProcessFunction {
     const int64_t ts = ctx->timestamp();
     if (row.GetInt64(kSide) == kAuctionSide) {
       const int64_t expires = row.GetInt64(kExpires);
-      category_.Update(row.Get(kCategory));
-      start_.Update(Value(ts));
-      expires_.Update(Value(expires));
+      Values auction;
+      auction.reserve(3);
+      auction.emplace_back(ts);
+      auction.emplace_back(expires);
+      auction.push_back(row.Get(kCategory));
+      auction_.Update(std::move(auction));
       Values pending = pending_.Get();
       for (size_t i = 0; i + 1 < pending.size(); i += 2) Offer(ts, expires, pending[i].int_value(), pending[i + 1]);
       pending_.Clear();
       ctx->RegisterEventTimeTimer(expires);
       return Status::OK();
     }
-    std::optional<Value> start = start_.value();
-    if (start.has_value()) {
-      Offer(start->int_value(), expires_.value()->int_value(), ts, row.Get(kPrice));
+    Values auction = auction_.Get();
+    if (auction.size() == 3) {
+      Offer(auction[0].int_value(), auction[1].int_value(), ts, row.Get(kPrice));
     } else if (!done_.value().has_value()) {
       pending_.Add(Value(ts));
       pending_.Add(row.Get(kPrice));
@@ -57,12 +60,11 @@ class WinningBid final : public stream::KeyedProcessFunction {
 
   Status OnTimer(int64_t, stream::TimeDomain, stream::ProcessContext* ctx) override {
     std::optional<Value> max = max_.value();
-    if (max.has_value()) {
-      SLUICE_RETURN_NOT_OK(ctx->out()->Append({ctx->CurrentKey()[0], *category_.value(), *max}));
+    Values auction = auction_.Get();
+    if (max.has_value() && auction.size() == 3) {
+      SLUICE_RETURN_NOT_OK(ctx->out()->Append({ctx->CurrentKey()[0], auction[2], *max}));
     }
-    category_.Clear();
-    start_.Clear();
-    expires_.Clear();
+    auction_.Clear();
     max_.Clear();
     done_.Update(Value(true));
     return Status::OK();
@@ -75,7 +77,8 @@ class WinningBid final : public stream::KeyedProcessFunction {
     if (!max.has_value() || price.int_value() > max->int_value()) max_.Update(price);
   }
 
-  stream::ValueState category_, start_, expires_, max_, done_;
+  stream::ListState auction_;
+  stream::ValueState max_, done_;
   stream::ListState pending_;
 };
 

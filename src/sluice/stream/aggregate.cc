@@ -228,6 +228,10 @@ Status MergeAccumulators(const std::vector<BoundAggregate>& aggs, const Values& 
 }
 
 void AppendResults(const std::vector<BoundAggregate>& aggs, const Values& acc, Values* out) {
+  if (aggs.size() == 1 && aggs[0].acc_offset == 0 && aggs[0].acc_size == acc.size()) {
+    out->push_back(aggs[0].fn->GetResult(acc));  // the common case: no copy of the accumulator
+    return;
+  }
   Values part;
   for (const auto& a : aggs) {
     part.assign(acc.begin() + a.acc_offset, acc.begin() + a.acc_offset + a.acc_size);

@@ -151,13 +151,18 @@ void EncodeKey(const columnar::RecordBatch& batch, std::span<const int> key_colu
 
 Result<Values> DecodeKey(std::string_view key) {
   Values out;
+  SLUICE_RETURN_NOT_OK(DecodeKeyTo(key, &out));
+  return out;
+}
+
+Status DecodeKeyTo(std::string_view key, Values* out) {
   size_t pos = 0;
   while (pos < key.size()) {
     Value v;
     if (!Value::DecodeFrom(key, &pos, &v)) return Status::Corrupt("bad key encoding at byte {}", pos);
-    out.push_back(std::move(v));
+    out->push_back(std::move(v));
   }
-  return out;
+  return Status::OK();
 }
 
 }  // namespace sluice::stream

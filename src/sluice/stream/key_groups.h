@@ -39,5 +39,7 @@ Status HashKeyColumns(const columnar::RecordBatch& batch, std::span<const int> k
 void EncodeKey(const columnar::RecordBatch& batch, std::span<const int> key_columns, int64_t row, std::string* out);
 // Decodes a key encoded by EncodeKey into its values.
 Result<Values> DecodeKey(std::string_view key);
+// Like DecodeKey, appending the values to `out`.
+Status DecodeKeyTo(std::string_view key, Values* out);
 
 }  // namespace sluice::stream

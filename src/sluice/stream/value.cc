@@ -72,11 +72,15 @@ void Value::EncodeTo(std::string* out) const {
     double v = std::get<double>(v_);
     out->append(reinterpret_cast<const char*>(&v), 8);
   } else {
-    out->push_back(kTagString);
-    uint32_t n = static_cast<uint32_t>(string_value().size());
-    out->append(reinterpret_cast<const char*>(&n), 4);
-    out->append(string_value());
+    EncodeString(string_value(), out);
   }
+}
+
+void Value::EncodeString(std::string_view s, std::string* out) {
+  out->push_back(kTagString);
+  uint32_t n = static_cast<uint32_t>(s.size());
+  out->append(reinterpret_cast<const char*>(&n), 4);
+  out->append(s);
 }
 
 bool Value::DecodeFrom(std::string_view in, size_t* pos, Value* out) {

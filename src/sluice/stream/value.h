@@ -50,6 +50,8 @@ class Value {
 
   // Appends a self-delimiting binary encoding (for keys, namespaces, snapshots).
   void EncodeTo(std::string* out) const;
+  // Appends the encoding of Value(s) without building the Value.
+  static void EncodeString(std::string_view s, std::string* out);
   // Decodes one value at *pos, advancing it; false if the bytes are malformed.
   static bool DecodeFrom(std::string_view in, size_t* pos, Value* out);
 

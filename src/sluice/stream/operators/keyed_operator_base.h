@@ -35,6 +35,15 @@ class KeyedOperatorBase : public Operator {
     EncodeKey(batch, key_columns_, i, &key_);
     ctx_->state->SetCurrentKey(key_, KeyGroupOf(hashes_[i], ctx_->max_parallelism));
   }
+  // Rows (or timers) an operator looks ahead when it hints the state
+  // backend (KeyedStateBackend::Prefetch) about keys it will access.
+  static constexpr int64_t kLookahead = 16;
+  // Hints that row `i`'s key (after PrepareKeys) is about to be accessed in
+  // namespace `ns` of `state` (-1: every state).
+  void PrefetchKey(const RecordBatch& batch, int64_t i, int state = -1, std::string_view ns = {}) {
+    EncodeKey(batch, key_columns_, i, &ahead_key_);
+    ctx_->state->Prefetch(state, ahead_key_, KeyGroupOf(hashes_[i], ctx_->max_parallelism), ns);
+  }
   // Emits the buffered output rows, if any.
   Status Flush() {
     if (out_.num_rows() == 0) return Status::OK();
@@ -46,7 +55,8 @@ class KeyedOperatorBase : public Operator {
   std::vector<int> key_columns_;
   std::vector<uint64_t> hashes_;
   std::string key_;
-  Values row_;  // scratch output row
+  std::string ahead_key_;  // PrefetchKey scratch
+  Values row_;             // scratch output row
 };
 
 }  // namespace sluice::stream

@@ -1,3 +1,5 @@
+#include <algorithm>
+
 #include "sluice/stream/operators/keyed_operator_base.h"
 #include "sluice/stream/operators/keyed_operators.h"
 #include "sluice/stream/watermark.h"
@@ -22,7 +24,10 @@ class ProcessOperator final : public KeyedOperatorBase, private ProcessContext {
   Status ProcessBatch(const RecordBatch& batch) override {
     SLUICE_RETURN_NOT_OK(PrepareKeys(batch));
     if (timestamp_column_ >= 0) SLUICE_RETURN_NOT_OK(ExtractTimestamps(batch, timestamp_column_, &timestamps_));
-    for (int64_t i = 0; i < batch.num_rows; ++i) {
+    const int64_t n = batch.num_rows;
+    for (int64_t i = 0; i < std::min(n, kLookahead); ++i) PrefetchKey(batch, i);
+    for (int64_t i = 0; i < n; ++i) {
+      if (i + kLookahead < n) PrefetchKey(batch, i + kLookahead);
       SetKey(batch, i);
       timestamp_ = timestamp_column_ >= 0 ? timestamps_[i] : kMinTimestamp;
       Status st = fn_->ProcessElement(Row(&batch, i), this);
@@ -59,28 +64,31 @@ class ProcessOperator final : public KeyedOperatorBase, private ProcessContext {
   int64_t timestamp() const override { return timestamp_; }
   int64_t CurrentWatermark() const override { return watermark_; }
   int64_t CurrentProcessingTime() const override { return ctx_->clock->NowMillis(); }
-  void RegisterEventTimeTimer(int64_t ts) override { ctx_->timers->Register(TimeDomain::kEventTime, MakeTimer(ts)); }
-  void RegisterProcessingTimeTimer(int64_t ts) override {
-    ctx_->timers->Register(TimeDomain::kProcessingTime, MakeTimer(ts));
+  void RegisterEventTimeTimer(int64_t ts) override { RegisterTimer(TimeDomain::kEventTime, ts); }
+  void RegisterProcessingTimeTimer(int64_t ts) override { RegisterTimer(TimeDomain::kProcessingTime, ts); }
+  void DeleteEventTimeTimer(int64_t ts) override {
+    ctx_->timers->Delete(TimeDomain::kEventTime, ts, ctx_->state->current_key(), {});
   }
-  void DeleteEventTimeTimer(int64_t ts) override { ctx_->timers->Delete(TimeDomain::kEventTime, MakeTimer(ts)); }
   void DeleteProcessingTimeTimer(int64_t ts) override {
-    ctx_->timers->Delete(TimeDomain::kProcessingTime, MakeTimer(ts));
+    ctx_->timers->Delete(TimeDomain::kProcessingTime, ts, ctx_->state->current_key(), {});
   }
   BatchBuilder* out() override { return &out_; }
 
  private:
-  Timer MakeTimer(int64_t ts) const {
-    return Timer{ts, std::string(ctx_->state->current_key()), ctx_->state->current_key_group(), {}};
+  void RegisterTimer(TimeDomain domain, int64_t ts) {
+    ctx_->timers->Register(domain, ts, ctx_->state->current_key(), ctx_->state->current_key_group(), {});
   }
 
   Status FireTimers(TimeDomain domain, int64_t time) {
-    SLUICE_RETURN_NOT_OK(ctx_->timers->Advance(domain, time, [this](const Timer& t, TimeDomain d) {
-      ctx_->state->SetCurrentKey(t.key, t.key_group);
-      timestamp_ = t.timestamp;
-      Status st = fn_->OnTimer(t.timestamp, d, this);
-      return st.ok() ? st : st.WithContext(ctx_->Describe() + ", timer " + std::to_string(t.timestamp));
-    }));
+    SLUICE_RETURN_NOT_OK(ctx_->timers->Advance(
+        domain, time,
+        [this](const Timer& t, TimeDomain d) {
+          ctx_->state->SetCurrentKey(t.key, t.key_group);
+          timestamp_ = t.timestamp;
+          Status st = fn_->OnTimer(t.timestamp, d, this);
+          return st.ok() ? st : st.WithContext(ctx_->Describe() + ", timer " + std::to_string(t.timestamp));
+        },
+        [this](std::string_view key, int kg, std::string_view) { ctx_->state->Prefetch(-1, key, kg, {}); }));
     return Flush();
   }
 

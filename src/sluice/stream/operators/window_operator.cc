@@ -1,9 +1,9 @@
 #include <algorithm>
-#include <unordered_map>
 
 #include "sluice/stream/kernels.h"
 #include "sluice/stream/operators/keyed_operator_base.h"
 #include "sluice/stream/operators/keyed_operators.h"
+#include "sluice/stream/state/flat_index.h"
 #include "sluice/stream/watermark.h"
 
 namespace sluice::stream {
@@ -89,18 +89,24 @@ class WindowOperator final : public KeyedOperatorBase {
   // windows' accumulator up once per batch instead of once per row. Hot keys
   // (many rows of one key in a batch) are the common case of windowed jobs.
   Status AddGroupedByKey(const RecordBatch& batch, int64_t now) {
-    group_of_hash_.clear();
+    group_of_hash_.Clear();
+    group_hash_.clear();
     size_t used = 0;
     for (int64_t i = 0; i < batch.num_rows; ++i) {
-      auto [it, fresh] = group_of_hash_.try_emplace(hashes_[i], used);
-      if (fresh) {
-        if (groups_.size() <= used) groups_.emplace_back();
-        groups_[used].clear();
-        ++used;
+      const uint64_t h = hashes_[i];
+      uint32_t g = group_of_hash_.Find(h, [&](uint32_t x) { return group_hash_[x] == h; });
+      if (g == FlatIndex::kNone) {
+        g = static_cast<uint32_t>(used++);
+        group_of_hash_.Insert(h, g);
+        group_hash_.push_back(h);
+        if (groups_.size() < used) groups_.emplace_back();
+        groups_[g].clear();
       }
-      groups_[it->second].push_back(static_cast<int32_t>(i));
+      groups_[g].push_back(static_cast<int32_t>(i));
     }
+    for (size_t g = 0; g < std::min<size_t>(used, kLookahead); ++g) PrefetchGroup(batch, groups_[g][0], now);
     for (size_t g = 0; g < used; ++g) {
+      if (g + kLookahead < used) PrefetchGroup(batch, groups_[g + kLookahead][0], now);
       const std::vector<int32_t>& rows = groups_[g];
       SetKey(batch, rows[0]);
       group_key_ = key_;
@@ -123,6 +129,15 @@ class WindowOperator final : public KeyedOperatorBase {
     return Status::OK();
   }
 
+  // Hints the backend about the accumulators of row `i`'s windows.
+  void PrefetchGroup(const RecordBatch& batch, int32_t i, int64_t now) {
+    int64_t ts = event_time_ ? (opt_.timestamp_column >= 0 ? timestamps_[i] : kMinTimestamp) : now;
+    opt_.spec.AssignWindows(ts, &ahead_windows_);
+    for (const TimeWindow& w : ahead_windows_) {
+      if (!IsLate(w)) PrefetchKey(batch, i, acc_state_, EncodedWindow(w).view());
+    }
+  }
+
   // Adds row `i` of the current key to its windows through `cached_`.
   Status AddCached(const RecordBatch& batch, int32_t i, int64_t now) {
     int64_t ts = event_time_ ? (opt_.timestamp_column >= 0 ? timestamps_[i] : kMinTimestamp) : now;
@@ -136,7 +151,8 @@ class WindowOperator final : public KeyedOperatorBase {
         if (start == w.start) acc = a;
       }
       if (acc == nullptr) {
-        std::string ns = w.Encode();
+        const EncodedWindow encoded(w);
+        const std::string_view ns = encoded.view();
         acc = ctx_->state->MutableList(acc_state_, ns);
         if (acc == nullptr) {
           // The backend keeps no objects: read-modify-write, and take the
@@ -184,20 +200,17 @@ class WindowOperator final : public KeyedOperatorBase {
   }
   bool IsLate(const TimeWindow& w) const { return event_time_ && CleanupTime(w) <= watermark_; }
 
-  void RegisterTimers(const TimeWindow& w, const std::string& ns) {
-    Timer t{w.max_timestamp(), key_, ctx_->state->current_key_group(), ns};
+  void RegisterTimers(const TimeWindow& w, std::string_view ns) {
+    const int kg = ctx_->state->current_key_group();
     // A window the watermark already passed fires right away, not by timer.
-    if (!event_time_ || w.max_timestamp() > watermark_) ctx_->timers->Register(opt_.spec.domain, t);
-    if (CleanupTime(w) != w.max_timestamp()) {
-      t.timestamp = CleanupTime(w);
-      ctx_->timers->Register(opt_.spec.domain, std::move(t));
+    if (!event_time_ || w.max_timestamp() > watermark_) {
+      ctx_->timers->Register(opt_.spec.domain, w.max_timestamp(), key_, kg, ns);
     }
+    if (CleanupTime(w) != w.max_timestamp()) ctx_->timers->Register(opt_.spec.domain, CleanupTime(w), key_, kg, ns);
   }
-  void DeleteTimers(const TimeWindow& w, const std::string& ns) {
-    Timer t{w.max_timestamp(), key_, ctx_->state->current_key_group(), ns};
-    ctx_->timers->Delete(opt_.spec.domain, t);
-    t.timestamp = CleanupTime(w);
-    ctx_->timers->Delete(opt_.spec.domain, t);
+  void DeleteTimers(const TimeWindow& w, std::string_view ns) {
+    ctx_->timers->Delete(opt_.spec.domain, w.max_timestamp(), key_, ns);
+    ctx_->timers->Delete(opt_.spec.domain, CleanupTime(w), key_, ns);
   }
 
   Status AddToWindows(const Row& row, int64_t ts, bool* late) {
@@ -206,7 +219,8 @@ class WindowOperator final : public KeyedOperatorBase {
     for (const TimeWindow& w : windows_) {
       if (IsLate(w)) continue;
       all_late = false;
-      std::string ns = w.Encode();
+      const EncodedWindow encoded(w);
+      const std::string_view ns = encoded.view();
       Values local;
       Values* acc = ctx_->state->MutableList(acc_state_, ns);
       if (acc == nullptr) {
@@ -249,14 +263,16 @@ class WindowOperator final : public KeyedOperatorBase {
     std::sort(overlapping.begin(), overlapping.end(), [](auto& a, auto& b) { return a.start < b.start; });
     Values acc = aggregation_.Create();
     for (const TimeWindow& s : overlapping) {
-      std::string ns = s.Encode();
+      const EncodedWindow encoded(s);
+      const std::string_view ns = encoded.view();
       Values other = ctx_->state->GetList(acc_state_, ns);
       if (!other.empty()) SLUICE_RETURN_NOT_OK(aggregation_.Merge(other, &acc));
       ctx_->state->Clear(acc_state_, ns);
       DeleteTimers(s, ns);
     }
     SLUICE_RETURN_NOT_OK(aggregation_.Add(row, &acc));
-    std::string ns = merged.Encode();
+    const EncodedWindow encoded(merged);
+    const std::string_view ns = encoded.view();
     ctx_->state->PutList(acc_state_, ns, std::move(acc));
     kept.push_back(Value(merged.start));
     kept.push_back(Value(merged.end));
@@ -267,10 +283,11 @@ class WindowOperator final : public KeyedOperatorBase {
   }
 
   // Emits the current key's result for window `w`.
-  Status Fire(const TimeWindow& w, const std::string& ns) { return FireAcc(w, ctx_->state->GetList(acc_state_, ns)); }
+  Status Fire(const TimeWindow& w, std::string_view ns) { return FireAcc(w, ctx_->state->GetList(acc_state_, ns)); }
   Status FireAcc(const TimeWindow& w, const Values& acc) {
     if (acc.empty()) return Status::OK();
-    SLUICE_ASSIGN_OR_RETURN(row_, DecodeKey(ctx_->state->current_key()));
+    row_.clear();
+    SLUICE_RETURN_NOT_OK(DecodeKeyTo(ctx_->state->current_key(), &row_));
     row_.push_back(Value(w.start));
     row_.push_back(Value(w.end));
     aggregation_.AppendResults(acc, &row_);
@@ -312,10 +329,13 @@ class WindowOperator final : public KeyedOperatorBase {
   }
 
   Status AdvanceTimers(TimeDomain domain, int64_t time) {
-    SLUICE_RETURN_NOT_OK(ctx_->timers->Advance(domain, time, [this](const Timer& t, TimeDomain d) {
-      Status st = OnTimer(t, d);
-      return st.ok() ? st : st.WithContext(ctx_->Describe());
-    }));
+    SLUICE_RETURN_NOT_OK(ctx_->timers->Advance(
+        domain, time,
+        [this](const Timer& t, TimeDomain d) {
+          Status st = OnTimer(t, d);
+          return st.ok() ? st : st.WithContext(ctx_->Describe());
+        },
+        [this](std::string_view key, int kg, std::string_view ns) { ctx_->state->Prefetch(acc_state_, key, kg, ns); }));
     return Flush();
   }
 
@@ -327,10 +347,12 @@ class WindowOperator final : public KeyedOperatorBase {
   int64_t watermark_ = kMinTimestamp;
   std::vector<int64_t> timestamps_;
   std::vector<TimeWindow> windows_;
+  std::vector<TimeWindow> ahead_windows_;
   std::vector<int32_t> late_rows_;
   // AddGroupedByKey scratch: key hash -> group, rows per group, the group's
   // key, and the current key's accumulators by window start.
-  std::unordered_map<uint64_t, size_t> group_of_hash_;
+  FlatIndex group_of_hash_;
+  std::vector<uint64_t> group_hash_;
   std::vector<std::vector<int32_t>> groups_;
   std::string group_key_;
   std::vector<std::pair<int64_t, Values*>> cached_;

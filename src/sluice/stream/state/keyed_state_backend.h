@@ -54,6 +54,14 @@ class KeyedStateBackend {
   // Removes the current key's entry of `state` in `ns` (any kind).
   virtual void Clear(int state, std::string_view ns) = 0;
 
+  // A hint that `key` (of `key_group`) will soon be accessed in namespace
+  // `ns`: in `state`, or in every registered state if `state` is -1. A
+  // backend may start loading it from memory (operators call this a few rows
+  // or timers ahead). Never changes any state or result; the default ignores it.
+  virtual void Prefetch(int state, std::string_view key, int key_group, std::string_view ns) {
+    (void)state, (void)key, (void)key_group, (void)ns;
+  }
+
   // Calls fn(key, key_group, namespace) for every entry of `state`
   // (the order is unspecified). fn must not modify the state.
   virtual void ForEachEntry(int state,

@@ -1,119 +1,192 @@
+#include <array>
 #include <cstring>
-#include <map>
-#include <unordered_map>
 
 #include "sluice/stream/state/keyed_state_backend.h"
+#include "sluice/stream/state/state_id.h"
+#include "sluice/stream/state/state_table.h"
 
 namespace sluice::stream {
 namespace {
 
-// One state entry; which member is used depends on the state's kind.
-struct Entry {
-  Value value;
-  Values list;
-  std::map<Value, Value> map;
-};
-
-// Keyed state in hash maps, one map per (state, key group), keyed by
-// len(key) + key + namespace.
+// Keyed state in memory: one StateTable per state (of the state's kind) for
+// all owned key groups, each entry tagged with its key group. An access
+// hashes nothing but a non-empty namespace (the key's hash is taken once, in
+// SetCurrentKey), probes one flat index and compares one inline id. One
+// large table rather than one per key group lets its memory sit on huge
+// pages. Snapshot entries are (name, id = u32 len(key) + key + namespace,
+// payload), the format the RocksDB backend reads and writes.
 class MemoryStateBackend final : public KeyedStateBackend {
  public:
   explicit MemoryStateBackend(KeyGroupRange range) : range_(range) {}
 
   Result<int> Register(std::string_view name, StateKind kind) override {
     for (size_t i = 0; i < states_.size(); ++i) {
-      if (states_[i].name == name) {
-        if (states_[i].kind != kind) return Status::Invalid("state '{}' registered with two kinds", name);
+      if (states_[i]->name == name) {
+        if (states_[i]->kind != kind) return Status::Invalid("state '{}' registered with two kinds", name);
         return static_cast<int>(i);
       }
     }
-    states_.push_back(Table{std::string(name), kind, std::vector<Map>(static_cast<size_t>(range_.size()))});
+    auto s = std::make_unique<State>();
+    s->name = std::string(name);
+    s->kind = kind;
+    states_.push_back(std::move(s));
     return static_cast<int>(states_.size() - 1);
   }
 
   void SetCurrentKey(std::string_view key, int key_group) override {
+    assert(range_.Contains(key_group));
     key_.assign(key);
     key_group_ = key_group;
+    key_hash_ = HashStateKey(key);
   }
   std::string_view current_key() const override { return key_; }
   int current_key_group() const override { return key_group_; }
 
   std::optional<Value> GetValue(int state, std::string_view ns) override {
-    Entry* e = Find(state, ns);
-    if (e == nullptr) return std::nullopt;
-    return e->value;
+    const Value* v = states_[state]->values.Find(HashStateId(key_hash_, ns), key_, ns);
+    if (v == nullptr) return std::nullopt;
+    return *v;
   }
-  void PutValue(int state, std::string_view ns, Value v) override { FindOrCreate(state, ns)->value = std::move(v); }
+  void PutValue(int state, std::string_view ns, Value v) override {
+    *states_[state]->values.FindOrCreate(HashStateId(key_hash_, ns), key_, ns, key_group_) = std::move(v);
+  }
   Values GetList(int state, std::string_view ns) override {
-    Entry* e = Find(state, ns);
-    return e == nullptr ? Values{} : e->list;
+    const Values* l = states_[state]->lists.Find(HashStateId(key_hash_, ns), key_, ns);
+    return l == nullptr ? Values{} : *l;
   }
-  void PutList(int state, std::string_view ns, Values v) override { FindOrCreate(state, ns)->list = std::move(v); }
-  void AddToList(int state, std::string_view ns, Value v) override {
-    FindOrCreate(state, ns)->list.push_back(std::move(v));
+  void PutList(int state, std::string_view ns, Values v) override { *MutableList(state, ns) = std::move(v); }
+  void AddToList(int state, std::string_view ns, Value v) override { MutableList(state, ns)->push_back(std::move(v)); }
+  Values* MutableList(int state, std::string_view ns) override {
+    return states_[state]->lists.FindOrCreate(HashStateId(key_hash_, ns), key_, ns, key_group_);
   }
-  Values* MutableList(int state, std::string_view ns) override { return &FindOrCreate(state, ns)->list; }
   std::optional<Value> GetMapEntry(int state, std::string_view ns, const Value& key) override {
-    Entry* e = Find(state, ns);
-    if (e == nullptr) return std::nullopt;
-    auto it = e->map.find(key);
-    if (it == e->map.end()) return std::nullopt;
-    return it->second;
+    const ValueMap* m = states_[state]->maps.Find(HashStateId(key_hash_, ns), key_, ns);
+    const Value* v = m == nullptr ? nullptr : m->Find(key);
+    if (v == nullptr) return std::nullopt;
+    return *v;
   }
   void PutMapEntry(int state, std::string_view ns, Value key, Value v) override {
-    FindOrCreate(state, ns)->map[std::move(key)] = std::move(v);
+    states_[state]
+        ->maps.FindOrCreate(HashStateId(key_hash_, ns), key_, ns, key_group_)
+        ->Put(std::move(key), std::move(v));
   }
   void RemoveMapEntry(int state, std::string_view ns, const Value& key) override {
-    Entry* e = Find(state, ns);
-    if (e == nullptr) return;
-    e->map.erase(key);
-    if (e->map.empty()) Clear(state, ns);
+    const uint64_t h = HashStateId(key_hash_, ns);
+    StateTable<ValueMap>& t = states_[state]->maps;
+    ValueMap* m = t.Find(h, key_, ns);
+    if (m == nullptr) return;
+    m->Erase(key);
+    if (m->empty()) t.Erase(h, key_, ns);
   }
   std::vector<std::pair<Value, Value>> GetMapEntries(int state, std::string_view ns) override {
-    Entry* e = Find(state, ns);
-    if (e == nullptr) return {};
-    return {e->map.begin(), e->map.end()};
+    const ValueMap* m = states_[state]->maps.Find(HashStateId(key_hash_, ns), key_, ns);
+    std::vector<std::pair<Value, Value>> out;
+    if (m != nullptr) {
+      out.reserve(m->size());
+      m->ForEach([&](const Value& k, const Value& v) { out.emplace_back(k, v); });
+    }
+    return out;
   }
   void Clear(int state, std::string_view ns) override {
-    MakeId(ns);
-    TableFor(state).erase(id_);
+    const uint64_t h = HashStateId(key_hash_, ns);
+    State& s = *states_[state];
+    // Any kind, as the interface says; only a misused state has more than one.
+    if (s.values.size() != 0) s.values.Erase(h, key_, ns);
+    if (s.lists.size() != 0) s.lists.Erase(h, key_, ns);
+    if (s.maps.size() != 0) s.maps.Erase(h, key_, ns);
+  }
+
+  // Prefetching is a two-step pipeline per (state, key, ns): step one loads
+  // the index slot; kPrefetchDelay requests later, when that slot has had
+  // time to arrive, step two loads the entry it points to.
+  void Prefetch(int state, std::string_view key, int key_group, std::string_view ns) override {
+    if (!range_.Contains(key_group) || state >= static_cast<int>(states_.size())) return;
+    const uint64_t h = HashStateId(HashStateKey(key), ns);
+    const size_t first = state < 0 ? 0 : static_cast<size_t>(state);
+    const size_t last = state < 0 ? states_.size() : first + 1;
+    for (size_t s = first; s < last; ++s) {
+      const State* st = states_[s].get();
+      switch (st->kind) {
+        case StateKind::kValue:
+          st->values.PrefetchSlot(h);
+          break;
+        case StateKind::kList:
+          st->lists.PrefetchSlot(h);
+          break;
+        case StateKind::kMap:
+          st->maps.PrefetchSlot(h);
+          break;
+      }
+      PendingPrefetch& p = prefetches_[prefetch_count_++ % kPrefetchDelay];
+      if (p.state != nullptr) {
+        switch (p.state->kind) {
+          case StateKind::kValue:
+            p.state->values.PrefetchEntry(p.hash);
+            break;
+          case StateKind::kList:
+            p.state->lists.PrefetchEntry(p.hash);
+            break;
+          case StateKind::kMap:
+            p.state->maps.PrefetchEntry(p.hash);
+            break;
+        }
+      }
+      p = PendingPrefetch{st, h};
+    }
   }
 
   void ForEachEntry(int state, const std::function<void(std::string_view, int, std::string_view)>& fn) const override {
-    const Table& t = states_[state];
-    for (int g = 0; g < range_.size(); ++g) {
-      for (const auto& [id, entry] : t.groups[g]) {
-        uint32_t n;
-        std::memcpy(&n, id.data(), 4);
-        fn(std::string_view(id).substr(4, n), range_.start + g, std::string_view(id).substr(4 + n));
-      }
-    }
+    const State& s = *states_[state];
+    auto visit = [&](std::string_view key, std::string_view ns, int kg, const auto&) { fn(key, kg, ns); };
+    s.values.ForEach(visit);
+    s.lists.ForEach(visit);
+    s.maps.ForEach(visit);
   }
 
   Status SnapshotKeyGroup(int kg, std::string* out) const override {
     if (!range_.Contains(kg)) return Status::OutOfRange("key group {} not in [{}, {})", kg, range_.start, range_.end);
-    for (size_t s = 0; s < states_.size(); ++s) {
-      const Map& m = states_[s].groups[kg - range_.start];
-      for (const auto& [id, e] : m) {
-        Value(states_[s].name).EncodeTo(out);
-        Value(id).EncodeTo(out);
-        switch (states_[s].kind) {
-          case StateKind::kValue:
-            e.value.EncodeTo(out);
-            break;
-          case StateKind::kList:
-            EncodeValues(e.list, out);
-            break;
-          case StateKind::kMap: {
-            Values flat;
-            for (const auto& [k, v] : e.map) {
-              flat.push_back(k);
-              flat.push_back(v);
-            }
-            EncodeValues(flat, out);
-            break;
+    std::string id;
+    Values flat;
+    for (const auto& state : states_) {
+      const State& s = *state;
+      auto header = [&](std::string_view key, std::string_view ns) {
+        Value::EncodeString(s.name, out);
+        const uint32_t n = static_cast<uint32_t>(key.size());
+        id.assign(reinterpret_cast<const char*>(&n), 4);
+        id.append(key);
+        id.append(ns);
+        Value::EncodeString(id, out);
+      };
+      switch (s.kind) {
+        case StateKind::kValue:
+          for (uint32_t e : EntriesOf(s, s.values, kg)) {
+            s.values.Visit(e, [&](std::string_view key, std::string_view ns, int, const Value& v) {
+              header(key, ns);
+              v.EncodeTo(out);
+            });
           }
-        }
+          break;
+        case StateKind::kList:
+          for (uint32_t e : EntriesOf(s, s.lists, kg)) {
+            s.lists.Visit(e, [&](std::string_view key, std::string_view ns, int, const Values& l) {
+              header(key, ns);
+              EncodeValues(l, out);
+            });
+          }
+          break;
+        case StateKind::kMap:
+          for (uint32_t e : EntriesOf(s, s.maps, kg)) {
+            s.maps.Visit(e, [&](std::string_view key, std::string_view ns, int, const ValueMap& m) {
+              header(key, ns);
+              flat.clear();
+              m.ForEach([&](const Value& k, const Value& v) {
+                flat.push_back(k);
+                flat.push_back(v);
+              });
+              EncodeValues(flat, out);
+            });
+          }
+          break;
       }
     }
     return Status::OK();
@@ -122,30 +195,39 @@ class MemoryStateBackend final : public KeyedStateBackend {
   Status RestoreKeyGroup(int kg, std::string_view in) override {
     if (!range_.Contains(kg)) return Status::OutOfRange("key group {} not in [{}, {})", kg, range_.start, range_.end);
     size_t pos = 0;
+    Value name, id;
+    Values flat;
     while (pos < in.size()) {
-      Value name, id;
       if (!Value::DecodeFrom(in, &pos, &name) || !Value::DecodeFrom(in, &pos, &id) || !name.is_string() ||
           !id.is_string()) {
         return Status::Corrupt("state snapshot of key group {}: bad entry header at byte {}", kg, pos);
       }
-      int s = -1;
-      for (size_t i = 0; i < states_.size(); ++i) {
-        if (states_[i].name == name.string_value()) s = static_cast<int>(i);
+      State* s = nullptr;
+      for (const auto& state : states_) {
+        if (state->name == name.string_value()) s = state.get();
       }
-      if (s < 0) return Status::NotFound("state snapshot names unregistered state '{}'", name.string_value());
-      Entry& e = states_[s].groups[kg - range_.start][id.string_value()];
+      if (s == nullptr) return Status::NotFound("state snapshot names unregistered state '{}'", name.string_value());
+      std::string_view raw = id.string_value();
+      uint32_t n = 0;
+      if (raw.size() >= 4) std::memcpy(&n, raw.data(), 4);
+      if (raw.size() < 4 || n > raw.size() - 4) {
+        return Status::Corrupt("state snapshot of key group {}: bad entry id before byte {}", kg, pos);
+      }
+      const std::string_view key = raw.substr(4, n), ns = raw.substr(4 + n);
+      const uint64_t h = HashStateId(HashStateKey(key), ns);
       bool ok = true;
-      switch (states_[s].kind) {
+      switch (s->kind) {
         case StateKind::kValue:
-          ok = Value::DecodeFrom(in, &pos, &e.value);
+          ok = Value::DecodeFrom(in, &pos, s->values.FindOrCreate(h, key, ns, kg));
           break;
         case StateKind::kList:
-          ok = DecodeValues(in, &pos, &e.list);
+          ok = DecodeValues(in, &pos, s->lists.FindOrCreate(h, key, ns, kg));
           break;
         case StateKind::kMap: {
-          Values flat;
           ok = DecodeValues(in, &pos, &flat) && flat.size() % 2 == 0;
-          for (size_t i = 0; ok && i < flat.size(); i += 2) e.map[flat[i]] = flat[i + 1];
+          if (!ok) break;
+          ValueMap* m = s->maps.FindOrCreate(h, key, ns, kg);
+          for (size_t i = 0; i < flat.size(); i += 2) m->Put(std::move(flat[i]), std::move(flat[i + 1]));
           break;
         }
       }
@@ -155,39 +237,41 @@ class MemoryStateBackend final : public KeyedStateBackend {
   }
 
  private:
-  using Map = std::unordered_map<std::string, Entry>;
-  struct Table {
+  struct State {
     std::string name;
-    StateKind kind;
-    std::vector<Map> groups;  // index: key group - range_.start
+    StateKind kind = StateKind::kValue;
+    StateTable<Value> values;
+    StateTable<Values> lists;
+    StateTable<ValueMap> maps;
+    // Snapshot helper: the entries of the state's kind by key group, built
+    // in one pass for the first key group a checkpoint asks for and reused
+    // for the others while no entry is added or removed.
+    mutable std::vector<std::vector<uint32_t>> by_group;
+    mutable uint64_t by_group_generation = UINT64_MAX;
   };
+  struct PendingPrefetch {
+    const State* state = nullptr;
+    uint64_t hash = 0;
+  };
+  static constexpr size_t kPrefetchDelay = 8;
 
-  void MakeId(std::string_view ns) {
-    uint32_t n = static_cast<uint32_t>(key_.size());
-    id_.assign(reinterpret_cast<const char*>(&n), 4);
-    id_.append(key_);
-    id_.append(ns);
-  }
-  Map& TableFor(int state) {
-    assert(range_.Contains(key_group_));
-    return states_[state].groups[key_group_ - range_.start];
-  }
-  Entry* Find(int state, std::string_view ns) {
-    MakeId(ns);
-    Map& m = TableFor(state);
-    auto it = m.find(id_);
-    return it == m.end() ? nullptr : &it->second;
-  }
-  Entry* FindOrCreate(int state, std::string_view ns) {
-    MakeId(ns);
-    return &TableFor(state)[id_];
+  template <class Payload>
+  const std::vector<uint32_t>& EntriesOf(const State& s, const StateTable<Payload>& table, int kg) const {
+    if (s.by_group_generation != table.generation()) {
+      s.by_group.assign(static_cast<size_t>(range_.size()), {});
+      table.GroupEntries(range_.start, &s.by_group);
+      s.by_group_generation = table.generation();
+    }
+    return s.by_group[kg - range_.start];
   }
 
   KeyGroupRange range_;
-  std::vector<Table> states_;
+  std::vector<std::unique_ptr<State>> states_;  // stable addresses (pending prefetches)
+  std::array<PendingPrefetch, kPrefetchDelay> prefetches_{};
+  size_t prefetch_count_ = 0;
   std::string key_;
   int key_group_ = 0;
-  std::string id_;  // scratch: the composite id of the last access
+  uint64_t key_hash_ = 0;
 };
 
 }  // namespace

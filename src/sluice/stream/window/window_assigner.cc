@@ -32,10 +32,14 @@ int64_t WindowStart(int64_t ts, int64_t offset, int64_t size) {
 }  // namespace
 
 std::string TimeWindow::Encode() const {
-  std::string out(16, '\0');
-  PutBigEndian(start, out.data());
-  PutBigEndian(end, out.data() + 8);
+  std::string out(kEncodedSize, '\0');
+  EncodeTo(out.data());
   return out;
+}
+
+void TimeWindow::EncodeTo(char* out) const {
+  PutBigEndian(start, out);
+  PutBigEndian(end, out + 8);
 }
 
 TimeWindow TimeWindow::Decode(std::string_view ns) {

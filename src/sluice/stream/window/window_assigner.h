@@ -2,6 +2,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "sluice/stream/time.h"
@@ -16,8 +17,18 @@ struct TimeWindow {
   bool Intersects(const TimeWindow& o) const { return start <= o.end && o.start <= end; }
   bool operator==(const TimeWindow& o) const { return start == o.start && end == o.end; }
   // 16-byte namespace for window state and timers (big-endian, so ordered).
+  static constexpr size_t kEncodedSize = 16;
   std::string Encode() const;
+  // Encode() into out[0, kEncodedSize), without allocating.
+  void EncodeTo(char* out) const;
   static TimeWindow Decode(std::string_view ns);
+};
+
+// A window's encoded namespace in a fixed buffer.
+struct EncodedWindow {
+  explicit EncodedWindow(const TimeWindow& w) { w.EncodeTo(bytes); }
+  std::string_view view() const { return {bytes, TimeWindow::kEncodedSize}; }
+  char bytes[TimeWindow::kEncodedSize];
 };
 
 // Which windows a record belongs to (Flink's WindowAssigner).
