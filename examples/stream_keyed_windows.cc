@@ -4,7 +4,7 @@
 #include <cstdio>
 #include <memory>
 
-#include "sluice/stream/environment.h"
+#include "sluice/stream/api/environment.h"
 #include "sluice/stream/sources/generator_source.h"
 
 using namespace sluice::stream;  // NOLINT: an example

@@ -6,7 +6,7 @@
 #include <cstdint>
 #include <vector>
 
-#include "sluice/delta/checkpoint_reader.h"
+#include "sluice/delta/checkpoint/checkpoint_reader.h"
 #include "sluice/io/file.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {

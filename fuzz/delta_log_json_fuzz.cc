@@ -4,9 +4,9 @@
 #include <cstdint>
 #include <string_view>
 
-#include "sluice/delta/log_json.h"
-#include "sluice/delta/predicate.h"
-#include "sluice/delta/schema_json.h"
+#include "sluice/delta/log/log_json.h"
+#include "sluice/delta/read/predicate.h"
+#include "sluice/delta/schema/schema_json.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::string_view text(reinterpret_cast<const char*>(data), size);

@@ -7,13 +7,13 @@
 #include <cstdlib>
 #include <string_view>
 
-#include "sluice/stream/sources/watch_position.h"
+#include "sluice/connectors/files/watch_position.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const std::string_view text(reinterpret_cast<const char*>(data), size);
-  auto p = sluice::stream::DecodeWatchPosition(text);
+  auto p = sluice::connectors::DecodeWatchPosition(text);
   if (!p.ok()) return 0;
-  auto again = sluice::stream::DecodeWatchPosition(sluice::stream::EncodeWatchPosition(*p));
+  auto again = sluice::connectors::DecodeWatchPosition(sluice::connectors::EncodeWatchPosition(*p));
   if (!again.ok() || again->done != p->done || again->current != p->current || again->rows != p->rows) std::abort();
   return 0;
 }

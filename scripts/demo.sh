@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The README's first command: installs what is missing, builds sluice, then
+# The README's first command: installs what is missing, builds the `sluice`
+# command alone (not the tests or benchmarks), then
 # runs `sluice demo` (a Parquet file written and read back; the worked Delta
 # example; ~10 s of events streamed through keyed windows into a Delta table
 # while a continuous Delta source tails it), and shows pyarrow and deltalake
@@ -8,7 +9,7 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 cd "$here"
 bash scripts/setup.sh
-bash scripts/build.sh release
+bash scripts/build.sh release sluice_cli
 dir="$here/data/demo"
 echo "== sluice demo"
 build/bin/sluice demo --dir "$dir"

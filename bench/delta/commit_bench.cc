@@ -9,7 +9,7 @@
 #include <string>
 
 #include "sluice/columnar/builder.h"
-#include "sluice/delta/table_writer.h"
+#include "sluice/delta/write/table_writer.h"
 
 namespace {
 

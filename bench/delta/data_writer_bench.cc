@@ -14,8 +14,8 @@
 
 #include "bench_util.h"
 #include "sluice/columnar/builder.h"
-#include "sluice/delta/data_writer.h"
-#include "sluice/delta/schema_json.h"
+#include "sluice/delta/schema/schema_json.h"
+#include "sluice/delta/write/data_writer.h"
 #include "sluice/parquet/file_writer.h"
 
 namespace {

@@ -18,12 +18,12 @@
 #include <string>
 #include <vector>
 
-#include "sluice/delta/checkpoint_reader.h"
-#include "sluice/delta/last_checkpoint.h"
-#include "sluice/delta/log_json.h"
-#include "sluice/delta/log_replay.h"
-#include "sluice/delta/log_segment.h"
-#include "sluice/delta/snapshot.h"
+#include "sluice/delta/checkpoint/checkpoint_reader.h"
+#include "sluice/delta/log/last_checkpoint.h"
+#include "sluice/delta/log/log_json.h"
+#include "sluice/delta/log/log_segment.h"
+#include "sluice/delta/snapshot/log_replay.h"
+#include "sluice/delta/snapshot/snapshot.h"
 #include "sluice/io/filesystem.h"
 #include "sluice/parquet/file_reader.h"
 

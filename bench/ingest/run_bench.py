@@ -2,7 +2,7 @@
 
 Writes the same rows (id, key, value, ts, tag; see src/sluice/cli/stream_test_ingest.cc
 for the formula) into a fresh Delta table with
-  - sluice:    `sluice stream-test ingest` (generator -> exactly-once Delta sink,
+  - sluice:    `sluice-test-jobs ingest` (tests/jobs/ingest.cc) (generator -> exactly-once Delta sink,
                parallelism 2, a commit per 1-s checkpoint);
   - deltalake: write_deltalake() of the rows as a stream of Arrow batches
                (generated lazily with numpy, one commit);
@@ -51,7 +51,7 @@ import pyarrow.dataset as pads
 import pyarrow.parquet as pq
 
 REPO = pathlib.Path(__file__).resolve().parents[2]
-SLUICE = REPO / "build" / "bin" / "sluice"
+SLUICE = REPO / "build" / "bin" / "sluice-test-jobs"
 FLINK_DIR = REPO / "bench" / "ingest" / "flink"
 M2 = REPO / "build" / "m2"
 
@@ -153,10 +153,10 @@ def flink_classpath(delta=False):
 
 def engines(args, work):
     out = {
-        "sluice": lambda t: [str(SLUICE), "stream-test", "ingest", "--table", str(t), "--checkpoint-dir",
+        "sluice": lambda t: [str(SLUICE), "ingest", "--table", str(t), "--checkpoint-dir",
                              str(t) + "-chk", "--rows", str(args.rows), "--parallelism", "2", "--checkpoint-ms",
                              "1000"],
-        "sluice (generator only)": lambda t: [str(SLUICE), "stream-test", "ingest", "--discard", "--checkpoint-dir",
+        "sluice (generator only)": lambda t: [str(SLUICE), "ingest", "--discard", "--checkpoint-dir",
                                               str(t) + "-chk", "--rows", str(args.rows), "--parallelism", "2"],
         "deltalake write_deltalake": lambda t: [sys.executable, "-c", DELTALAKE_WRITER, str(t), str(args.rows), "1"],
     }
@@ -226,7 +226,7 @@ def latency(args, work):
     """sluice at 1-s checkpoints, rate-limited, ts = wall clock: per-row commit latency percentiles."""
     table = work / "latency"
     rows = int(args.latency_rate * args.latency_seconds)
-    cmd = [str(SLUICE), "stream-test", "ingest", "--table", str(table), "--checkpoint-dir", str(work / "latency-chk"),
+    cmd = [str(SLUICE), "ingest", "--table", str(table), "--checkpoint-dir", str(work / "latency-chk"),
            "--rows", str(rows), "--parallelism", "2", "--checkpoint-ms", "1000", "--rate", str(args.latency_rate / 2),
            "--batch-rows", "1000", "--wallclock-ts"]
     res, _, _ = run_measured(cmd, work / "latency-log.txt")

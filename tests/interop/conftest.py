@@ -23,6 +23,12 @@ def sluice_bin():
 
 
 @pytest.fixture(scope="session")
+def test_jobs_bin():
+    """The crash-loop jobs (tests/jobs): `sluice-test-jobs keyed-count|window-to-delta|...`."""
+    return _binary("SLUICE_TEST_JOBS_BIN", REPO / "build" / "bin" / "sluice-test-jobs")
+
+
+@pytest.fixture(scope="session")
 def sluice_asan_bin():
     return _binary("SLUICE_ASAN_BIN", REPO / "build" / "asan" / "bin" / "sluice")
 

@@ -1,6 +1,6 @@
 """Done-when 1 of issue 5: exactly-once into Delta under SIGKILL.
 
-`sluice stream-test window-to-delta` runs a seeded generator -> KeyBy(key) ->
+`sluice-test-jobs window-to-delta` runs a seeded generator -> KeyBy(key) ->
 tumbling event-time window count/sum -> Delta sink, checkpointing every
 200 ms. It is SIGKILLed at random moments at least 30 times, restarting from
 its latest checkpoint each time, until it completes. deltalake then reads the
@@ -65,24 +65,24 @@ def table_rows(table):
     return sorted(zip(*cols))
 
 
-def job_args(sluice_bin, table, chk, rate, restore):
-    args = [str(sluice_bin), "stream-test", "window-to-delta", "--table", str(table), "--checkpoint-dir", str(chk),
+def job_args(test_jobs_bin, table, chk, rate, restore):
+    args = [str(test_jobs_bin), "window-to-delta", "--table", str(table), "--checkpoint-dir", str(chk),
             "--app-id", APP_ID, "--events", str(EVENTS), "--seed", str(SEED), "--keys", str(KEYS),
             "--parallelism", str(PARALLELISM), "--rate", str(rate), "--window-ms", str(WINDOW_MS),
             "--disorder-ms", str(DISORDER_MS), "--interval-ms", "200"]
     return args + (["--restore"] if restore else [])
 
 
-def test_window_to_delta_exactly_once_under_sigkill(sluice_bin, tmp_path):
+def test_window_to_delta_exactly_once_under_sigkill(test_jobs_bin, tmp_path):
     expected = expected_windows()
     ref = tmp_path / "reference"
-    subprocess.run(job_args(sluice_bin, ref, tmp_path / "ref-chk", 0, False), check=True, timeout=60,
+    subprocess.run(job_args(test_jobs_bin, ref, tmp_path / "ref-chk", 0, False), check=True, timeout=60,
                    capture_output=True)
     assert table_rows(ref) == expected  # the uninterrupted run is right
 
     table, chk = tmp_path / "table", tmp_path / "chk"
     rng = random.Random(2026)
-    landed = run_with_kills(lambda attempt: job_args(sluice_bin, table, chk, RATE, attempt > 0), rng, KILLS,
+    landed = run_with_kills(lambda attempt: job_args(test_jobs_bin, table, chk, RATE, attempt > 0), rng, KILLS,
                             alive=(0.1, 0.6))
     assert landed >= KILLS
 

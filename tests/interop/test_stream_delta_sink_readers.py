@@ -11,9 +11,9 @@ import pytest
 COLUMNS = ["key", "window_start", "window_end", "n", "total"]
 
 
-def write_table(sluice_bin, tmp_path, partition_by):
+def write_table(test_jobs_bin, tmp_path, partition_by):
     table = tmp_path / "t"
-    args = [str(sluice_bin), "stream-test", "window-to-delta", "--table", str(table), "--checkpoint-dir",
+    args = [str(test_jobs_bin), "window-to-delta", "--table", str(table), "--checkpoint-dir",
             str(tmp_path / "chk"), "--events", "40000", "--keys", "7", "--rate", "20000", "--interval-ms", "100",
             "--window-ms", "500"]
     if partition_by:
@@ -36,8 +36,8 @@ def duckdb_rows(table, hive):
 
 
 @pytest.mark.parametrize("partition_by", ["", "key"])
-def test_sink_tables_read_the_same_in_deltalake_and_duckdb(sluice_bin, tmp_path, partition_by):
-    table = write_table(sluice_bin, tmp_path, partition_by)
+def test_sink_tables_read_the_same_in_deltalake_and_duckdb(test_jobs_bin, tmp_path, partition_by):
+    table = write_table(test_jobs_bin, tmp_path, partition_by)
     dt = deltalake.DeltaTable(table)
     assert dt.metadata().partition_columns == ([partition_by] if partition_by else [])
     assert dt.version() >= 5  # one commit per checkpoint
@@ -48,12 +48,12 @@ def test_sink_tables_read_the_same_in_deltalake_and_duckdb(sluice_bin, tmp_path,
     assert got == expected
 
 
-def test_metrics_json_dump_matches_the_table(sluice_bin, tmp_path):
+def test_metrics_json_dump_matches_the_table(test_jobs_bin, tmp_path):
     """--metrics-json: the job's counters as JSON agree with what landed."""
     import json
     table = tmp_path / "t"
     metrics = tmp_path / "metrics.json"
-    subprocess.run([str(sluice_bin), "stream-test", "window-to-delta", "--table", str(table), "--checkpoint-dir",
+    subprocess.run([str(test_jobs_bin), "window-to-delta", "--table", str(table), "--checkpoint-dir",
                     str(tmp_path / "chk"), "--events", "20000", "--keys", "5", "--rate", "20000", "--interval-ms",
                     "100", "--window-ms", "500", "--progress-ms", "100", "--metrics-json", str(metrics)],
                    check=True, timeout=60, capture_output=True)
@@ -72,13 +72,13 @@ def test_metrics_json_dump_matches_the_table(sluice_bin, tmp_path):
     assert all(n["backpressure_ms"] >= 0 for n in m["nodes"])
 
 
-def test_background_compaction_keeps_every_version_readable(sluice_bin, tmp_path):
+def test_background_compaction_keeps_every_version_readable(test_jobs_bin, tmp_path):
     """--compact-every: OPTIMIZE commits (dataChange=false) land between the
     sink's appends; deltalake reads every version, the latest has fewer files
     than were appended and exactly the rows of a run without compaction."""
-    plain = write_table(sluice_bin, tmp_path / "plain", "key")
+    plain = write_table(test_jobs_bin, tmp_path / "plain", "key")
     table = tmp_path / "t"
-    subprocess.run([str(sluice_bin), "stream-test", "window-to-delta", "--table", str(table), "--checkpoint-dir",
+    subprocess.run([str(test_jobs_bin), "window-to-delta", "--table", str(table), "--checkpoint-dir",
                     str(tmp_path / "chk"), "--events", "40000", "--keys", "7", "--rate", "20000", "--interval-ms",
                     "100", "--window-ms", "500", "--partition-by", "key", "--compact-every", "3"],
                    check=True, timeout=60, capture_output=True)

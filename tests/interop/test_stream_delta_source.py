@@ -1,5 +1,5 @@
 """Done-when 3 of issue 5: the continuous Delta source, against a table
-deltalake writes while `sluice stream-test delta-tail` follows it.
+deltalake writes while `sluice-test-jobs delta-tail` follows it.
 
 - every newly committed version is read within the poll interval plus a
   generous margin (a correctness check, not a benchmark);
@@ -33,8 +33,8 @@ def rows_table(first_id, n, rng, extra=None):
     return pa.table(cols)
 
 
-def start_tail(sluice_bin, table, *flags):
-    return subprocess.Popen([str(sluice_bin), "stream-test", "delta-tail", "--source", str(table), "--poll-ms",
+def start_tail(test_jobs_bin, table, *flags):
+    return subprocess.Popen([str(test_jobs_bin), "delta-tail", "--source", str(table), "--poll-ms",
                              str(POLL_MS), *map(str, flags)], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                             text=True)
 
@@ -53,11 +53,11 @@ def commit_ms(table, version):
     return os.stat(pathlib.Path(table, "_delta_log", f"{version:020d}.json")).st_mtime_ns / 1e6
 
 
-def test_each_new_version_is_seen_within_the_poll_interval(sluice_bin, tmp_path):
+def test_each_new_version_is_seen_within_the_poll_interval(test_jobs_bin, tmp_path):
     table, rng = tmp_path / "a", random.Random(3)
     deltalake.write_deltalake(str(table), rows_table(0, 10, rng))
     versions = 12
-    proc = start_tail(sluice_bin, table, "--version", 0, "--end-version", versions)
+    proc = start_tail(test_jobs_bin, table, "--version", 0, "--end-version", versions)
     time.sleep(0.5)  # the job is up and polling
     appended = {}
     for v in range(1, versions + 1):
@@ -77,11 +77,11 @@ def test_each_new_version_is_seen_within_the_poll_interval(sluice_bin, tmp_path)
     assert all(ms > -50 for ms in latencies.values()), latencies  # nothing seen before it was committed
 
 
-def test_added_column_keeps_the_stream_schema_and_retyped_column_fails(sluice_bin, tmp_path):
+def test_added_column_keeps_the_stream_schema_and_retyped_column_fails(test_jobs_bin, tmp_path):
     table, rng = tmp_path / "a", random.Random(4)
     deltalake.write_deltalake(str(table), rows_table(0, 10, rng))
     deltalake.write_deltalake(str(table), rows_table(100, 5, rng), mode="append")
-    proc = start_tail(sluice_bin, table, "--version", 1, "--end-version", 3)
+    proc = start_tail(test_jobs_bin, table, "--version", 1, "--end-version", 3)
     deltalake.write_deltalake(str(table), rows_table(200, 7, rng, extra="note"), mode="append", schema_mode="merge")
     deltalake.write_deltalake(str(table), rows_table(300, 3, rng, extra="note"), mode="append")
     assert "note" in [f.name for f in deltalake.DeltaTable(str(table)).schema().fields]
@@ -90,13 +90,13 @@ def test_added_column_keeps_the_stream_schema_and_retyped_column_fails(sluice_bi
     assert ids(rows) == list(range(100, 105)) + list(range(200, 207)) + list(range(300, 303))
     assert all(set(r) == {"id", "key", "value", "_seen_ms"} for r in rows)  # the stream's schema, kept
     # A restarted stream reads the new column.
-    code, rows, err = finish_tail(start_tail(sluice_bin, table, "--version", 2, "--end-version", 3))
+    code, rows, err = finish_tail(start_tail(test_jobs_bin, table, "--version", 2, "--end-version", 3))
     assert code == 0, err
     assert all("note" in r for r in rows) and sorted(r["note"] for r in rows if r["id"] < 300) == sorted(
         f"note-{i}" for i in range(7))
 
     # value int64 -> string: the job fails naming the commit and the column.
-    proc = start_tail(sluice_bin, table, "--version", 3, "--end-version", 4)
+    proc = start_tail(test_jobs_bin, table, "--version", 3, "--end-version", 4)
     retyped = pa.table({"id": pa.array([1], pa.int64()), "key": pa.array([1], pa.int64()), "value": pa.array(["x"]),
                         "note": pa.array(["n"])})
     deltalake.write_deltalake(str(table), retyped, mode="overwrite", schema_mode="overwrite")
@@ -122,27 +122,27 @@ def log_actions(table, version):
     return [json.loads(line) for line in text.splitlines() if line.strip()]
 
 
-def test_commit_removing_files_fails_unless_ignore_deletes(sluice_bin, tmp_path):
+def test_commit_removing_files_fails_unless_ignore_deletes(test_jobs_bin, tmp_path):
     table = partitioned_table_with_delete(tmp_path, random.Random(5), partitioned=True)
     actions = log_actions(table, 2)
     assert any("remove" in a for a in actions) and not any("add" in a for a in actions)  # whole files removed
-    code, rows, err = finish_tail(start_tail(sluice_bin, table, "--version", 1, "--end-version", 3))
+    code, rows, err = finish_tail(start_tail(test_jobs_bin, table, "--version", 1, "--end-version", 3))
     assert code == 1 and "ignore_deletes" in err and "00000000000000000002.json" in err, err
-    code, rows, err = finish_tail(start_tail(sluice_bin, table, "--version", 1, "--end-version", 3,
+    code, rows, err = finish_tail(start_tail(test_jobs_bin, table, "--version", 1, "--end-version", 3,
                                              "--ignore-deletes"))
     assert code == 0, err
     assert ids(rows) == list(range(100, 130)) + list(range(200, 220))  # the delete is skipped, the stream goes on
 
 
-def test_commit_rewriting_files_needs_ignore_changes_and_reemits_rows(sluice_bin, tmp_path):
+def test_commit_rewriting_files_needs_ignore_changes_and_reemits_rows(test_jobs_bin, tmp_path):
     table = partitioned_table_with_delete(tmp_path, random.Random(6), partitioned=False)
     actions = log_actions(table, 2)
     rewritten = [a["add"]["path"] for a in actions if "add" in a]
     assert rewritten and any("remove" in a for a in actions)  # files rewritten without the deleted rows
-    code, rows, err = finish_tail(start_tail(sluice_bin, table, "--version", 1, "--end-version", 3,
+    code, rows, err = finish_tail(start_tail(test_jobs_bin, table, "--version", 1, "--end-version", 3,
                                              "--ignore-deletes"))
     assert code == 1 and "ignore_changes" in err and "rewrites" in err, err
-    code, rows, err = finish_tail(start_tail(sluice_bin, table, "--version", 1, "--end-version", 3,
+    code, rows, err = finish_tail(start_tail(test_jobs_bin, table, "--version", 1, "--end-version", 3,
                                              "--ignore-changes"))
     assert code == 0, err
     again = [i for p in rewritten for i in pq.read_table(table / p).column("id").to_pylist()]

@@ -1,6 +1,6 @@
 """Done-when 2 of issue 5: Delta -> Delta exactly once.
 
-`sluice stream-test delta-to-delta` follows table A with the continuous Delta
+`sluice-test-jobs delta-to-delta` follows table A with the continuous Delta
 source (polling every 100 ms, up to a given end version), maps each row and
 writes table B with the Delta sink. While another process appends to A with
 deltalake, the job is SIGKILLed at random moments and restarted from its
@@ -41,7 +41,7 @@ def transform(rows):
     return sorted((r["id"], r["key"], r["value"], 2 * r["value"] + 1, f"k{r['key']}") for r in rows)
 
 
-def test_delta_to_delta_exactly_once_under_sigkill(sluice_bin, tmp_path):
+def test_delta_to_delta_exactly_once_under_sigkill(test_jobs_bin, tmp_path):
     a, b, chk = tmp_path / "a", tmp_path / "b", tmp_path / "chk"
     first = pa.table({"id": pa.array(range(500), pa.int64()), "key": pa.array([i % 10 for i in range(500)], pa.int64()),
                       "value": pa.array([i * 7 % 101 for i in range(500)], pa.int64())})
@@ -49,7 +49,7 @@ def test_delta_to_delta_exactly_once_under_sigkill(sluice_bin, tmp_path):
     appender = subprocess.Popen([sys.executable, "-c", APPENDER, str(a), str(APPENDS), "5"], stderr=subprocess.PIPE)
 
     def args_for(attempt):
-        args = [str(sluice_bin), "stream-test", "delta-to-delta", "--source", str(a), "--version", "0",
+        args = [str(test_jobs_bin), "delta-to-delta", "--source", str(a), "--version", "0",
                 "--end-version", str(APPENDS), "--poll-ms", "100", "--table", str(b), "--checkpoint-dir", str(chk),
                 "--app-id", APP_ID, "--interval-ms", "200"]
         return args + (["--restore"] if attempt > 0 else [])

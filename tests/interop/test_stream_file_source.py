@@ -1,5 +1,5 @@
 """The file source (issue 4) against pyarrow: pyarrow writes CSV and Parquet
-files, `sluice stream-test files-to-delta` reads them into a Delta table, and
+files, `sluice-test-jobs files-to-delta` reads them into a Delta table, and
 deltalake's view of that table must hold exactly pyarrow's rows.
 
 - bounded: CSV, Parquet and a directory mixing both (types inferred from the
@@ -56,7 +56,7 @@ def read_delta(path):
     return deltalake.DeltaTable(str(path)).to_pyarrow_table()
 
 
-def test_bounded_directories_match_pyarrow(sluice_bin, tmp_path):
+def test_bounded_directories_match_pyarrow(test_jobs_bin, tmp_path):
     rng = random.Random(11)
     for kind, exts in [("csv", [".csv"]), ("parquet", [".parquet"]), ("mixed", [".csv", ".parquet"])]:
         src = tmp_path / kind
@@ -70,7 +70,7 @@ def test_bounded_directories_match_pyarrow(sluice_bin, tmp_path):
         (src / "_SUCCESS").write_text("")
         write(make_rows(10**9, 5, rng), src / f".hidden{exts[0]}")
         table, chk = tmp_path / f"{kind}-table", tmp_path / f"{kind}-chk"
-        r = run_sluice(sluice_bin, "stream-test", "files-to-delta", "--input", src, "--table", table,
+        r = run_sluice(test_jobs_bin, "files-to-delta", "--input", src, "--table", table,
                        "--checkpoint-dir", chk, "--parallelism", 3, "--batch-rows", 128)
         assert r.returncode == 0, r.stderr
         got = read_delta(table)
@@ -81,13 +81,13 @@ def test_bounded_directories_match_pyarrow(sluice_bin, tmp_path):
         assert sorted_rows(got) == sorted_rows(expected), kind
 
 
-def test_mismatching_file_fails_naming_it(sluice_bin, tmp_path):
+def test_mismatching_file_fails_naming_it(test_jobs_bin, tmp_path):
     src = tmp_path / "in"
     src.mkdir()
     rng = random.Random(2)
     write(make_rows(0, 50, rng), src / "a.csv")
     write(make_rows(50, 50, rng).drop(["ok"]), src / "b.parquet")
-    r = run_sluice(sluice_bin, "stream-test", "files-to-delta", "--input", src, "--table", tmp_path / "t",
+    r = run_sluice(test_jobs_bin, "files-to-delta", "--input", src, "--table", tmp_path / "t",
                    "--checkpoint-dir", tmp_path / "chk")
     assert r.returncode != 0
     assert f"{src / 'b.parquet'}: no column named 'ok'" in r.stderr, r.stderr
@@ -116,7 +116,7 @@ FILES = 40
 KILLS = 8
 
 
-def test_watched_directory_exactly_once_under_sigkill(sluice_bin, tmp_path):
+def test_watched_directory_exactly_once_under_sigkill(test_jobs_bin, tmp_path):
     src, table, chk, stop = tmp_path / "in", tmp_path / "t", tmp_path / "chk", tmp_path / "STOP"
     src.mkdir()
     here = str(pathlib.Path(__file__).parent)
@@ -124,7 +124,7 @@ def test_watched_directory_exactly_once_under_sigkill(sluice_bin, tmp_path):
                               stderr=subprocess.PIPE)
 
     def args_for(attempt):
-        args = [str(sluice_bin), "stream-test", "files-to-delta", "--input", str(src), "--watch", "--poll-ms", "50",
+        args = [str(test_jobs_bin), "files-to-delta", "--input", str(src), "--watch", "--poll-ms", "50",
                 "--stop-file", str(stop), "--table", str(table), "--checkpoint-dir", str(chk),
                 "--parallelism", "2", "--interval-ms", "100", "--batch-rows", "100", "--batch-delay-ms", "3"]
         # Each run infers the schema from the oldest file, f0000.csv.

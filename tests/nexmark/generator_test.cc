@@ -2,11 +2,11 @@
 #include <cmath>
 #include <set>
 
+#include "nexmark/lib/event_batches.h"
+#include "nexmark/lib/event_file.h"
+#include "nexmark/lib/nexmark_source.h"
+#include "nexmark/lib/result_checksum.h"
 #include "nexmark/nexmark_test_util.h"
-#include "sluice/nexmark/event_batches.h"
-#include "sluice/nexmark/event_file.h"
-#include "sluice/nexmark/nexmark_source.h"
-#include "sluice/nexmark/result_checksum.h"
 
 namespace sluice::nexmark {
 namespace {

@@ -7,9 +7,9 @@
 #include <string>
 #include <vector>
 
-#include "sluice/nexmark/events.h"
-#include "sluice/nexmark/queries.h"
-#include "sluice/stream/environment.h"
+#include "nexmark/lib/events.h"
+#include "nexmark/lib/queries.h"
+#include "sluice/stream/api/environment.h"
 #include "sluice/stream/sinks/collect_sink.h"
 #include "stream/stream_test_util.h"
 

@@ -11,8 +11,8 @@
 #include <string>
 #include <vector>
 
-#include "sluice/stream/environment.h"
-#include "sluice/stream/sinks/transactional_file_sink.h"
+#include "sluice/connectors/files/transactional_file_sink.h"
+#include "sluice/stream/api/environment.h"
 #include "sluice/stream/sources/generator_source.h"
 
 namespace sluice::stream::testing {
@@ -40,13 +40,13 @@ inline void BuildCountJob(StreamEnvironment* env, const std::string& out, int64_
       .KeyBy({"key"})
       .Count()
       .Name("count")
-      .SinkTo(std::make_shared<TransactionalFileSink>(out), "out");
+      .SinkTo(std::make_shared<connectors::TransactionalFileSink>(out), "out");
 }
 
 // The committed rows of the sink's file, sorted.
 inline std::vector<std::string> SortedCommittedRows(const std::string& path) {
   std::vector<std::string> rows;
-  auto last = TransactionalFileSink::Recover(path, &rows);
+  auto last = connectors::TransactionalFileSink::Recover(path, &rows);
   EXPECT_TRUE(last.ok());
   std::sort(rows.begin(), rows.end());
   return rows;

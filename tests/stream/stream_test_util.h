@@ -9,11 +9,11 @@
 #include <vector>
 
 #include "sluice/columnar/array.h"
-#include "sluice/stream/operator.h"
-#include "sluice/stream/row.h"
+#include "sluice/stream/api/row.h"
+#include "sluice/stream/api/value.h"
+#include "sluice/stream/operators/operator.h"
 #include "sluice/stream/state/keyed_state_backend.h"
-#include "sluice/stream/timer_service.h"
-#include "sluice/stream/value.h"
+#include "sluice/stream/time/timer_service.h"
 
 namespace sluice::stream {
 // Readable values in test failure messages.

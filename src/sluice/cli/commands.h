@@ -10,12 +10,7 @@ namespace sluice::cli {
 void AddParquetCommands(CLI::App& app, int* exit_code);
 void AddDemoCommand(CLI::App& app, int* exit_code);
 void AddTableCommands(CLI::App& app, int* exit_code);
-void AddStreamTestCommand(CLI::App& app, int* exit_code);
-// Hidden `sluice stream-test` jobs writing Delta tables (registered by AddStreamTestCommand).
-void AddStreamTestDeltaCommands(CLI::App* stream_test, int* exit_code);
 void AddNexmarkCommands(CLI::App& app, int* exit_code);
-void AddStreamTestIngestCommand(CLI::App* stream_test, int* exit_code);  // bench/ingest
-void AddStreamTestFilesCommand(CLI::App* stream_test, int* exit_code);   // files-to-delta
 
 // Subcommands of `sluice table` (registered by AddTableCommands).
 void AddTableWriteCommands(CLI::App* table, int* exit_code);        // create, append, overwrite, delete

@@ -13,11 +13,12 @@
 #include <thread>
 
 #include "sluice/cli/demo_delta.h"
+#include "sluice/common/clock.h"
 #include "sluice/connectors/delta/delta_sink.h"
 #include "sluice/connectors/delta/delta_source.h"
-#include "sluice/delta/table_writer.h"
-#include "sluice/stream/environment.h"
-#include "sluice/stream/progress_reporter.h"
+#include "sluice/delta/write/table_writer.h"
+#include "sluice/stream/api/environment.h"
+#include "sluice/stream/metrics/progress_reporter.h"
 #include "sluice/stream/sources/generator_source.h"
 
 namespace sluice::cli {
@@ -160,7 +161,7 @@ Status RunStreamingDemo(const StreamingDemoOptions& o) {
   so.app_id = "sluice-demo-event-counts";
   SLUICE_ASSIGN_OR_RETURN(auto sink, connectors::DeltaSink::Make(so));
   auto counts = writer
-                    .FromSource(std::make_shared<stream::GeneratorSource>(DemoEvents(o, stream::WallClockMs())),
+                    .FromSource(std::make_shared<stream::GeneratorSource>(DemoEvents(o, WallMillis())),
                                 stream::WatermarkStrategy::ForBoundedOutOfOrderness("ts", kDisorderMs), "events")
                     .KeyBy({"user_id"})
                     .Window(stream::windows::TumblingEventTime(1000))
@@ -202,7 +203,7 @@ Status RunStreamingDemo(const StreamingDemoOptions& o) {
 
   progress.Start();
   Status st = writer.Execute("event counts");
-  if (st.ok()) committed_rows = wo.metrics->Snapshot(stream::WallClockMs()).sink_rows;
+  if (st.ok()) committed_rows = wo.metrics->Snapshot(WallMillis()).sink_rows;
   writer_done = true;
   tail_thread.join();
   progress.Stop();

@@ -8,9 +8,9 @@
 #include "sluice/cli/demo_delta.h"
 #include "sluice/connectors/delta/delta_sink.h"
 #include "sluice/connectors/delta/delta_source.h"
-#include "sluice/delta/schema_ddl.h"
-#include "sluice/delta/table_writer.h"
-#include "sluice/stream/environment.h"
+#include "sluice/delta/schema/schema_ddl.h"
+#include "sluice/delta/write/table_writer.h"
+#include "sluice/stream/api/environment.h"
 #include "sluice/stream/sinks/collect_sink.h"
 
 namespace sluice::cli {

@@ -9,7 +9,6 @@ int main(int argc, char** argv) {
   sluice::cli::AddParquetCommands(app, &exit_code);
   sluice::cli::AddDemoCommand(app, &exit_code);
   sluice::cli::AddTableCommands(app, &exit_code);
-  sluice::cli::AddStreamTestCommand(app, &exit_code);
   sluice::cli::AddNexmarkCommands(app, &exit_code);
   try {
     app.parse(argc, argv);

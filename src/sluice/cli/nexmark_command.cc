@@ -6,12 +6,12 @@
 #include <memory>
 #include <string>
 
+#include "nexmark/lib/event_batches.h"
+#include "nexmark/lib/event_file.h"
+#include "nexmark/lib/queries.h"
+#include "nexmark/lib/result_checksum.h"
 #include "sluice/cli/commands.h"
 #include "sluice/cli/report.h"
-#include "sluice/nexmark/event_batches.h"
-#include "sluice/nexmark/event_file.h"
-#include "sluice/nexmark/queries.h"
-#include "sluice/nexmark/result_checksum.h"
 
 namespace sluice::cli {
 namespace {

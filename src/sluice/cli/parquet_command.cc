@@ -6,6 +6,7 @@
 
 #include "sluice/cli/commands.h"
 #include "sluice/cli/parquet_stats_printer.h"
+#include "sluice/cli/print_batches.h"
 #include "sluice/cli/report.h"
 #include "sluice/columnar/json_format.h"
 #include "sluice/parquet/file_reader.h"
@@ -43,21 +44,8 @@ Status RunCat(const CatArgs& a) {
   if (!a.columns.empty()) {
     SLUICE_ASSIGN_OR_RETURN(fields, reader->ResolveColumns(a.columns));
   }
-  if (a.format != "jsonl" && a.format != "table") {
-    return Status::Invalid("unknown --format '{}' (expected jsonl or table)", a.format);
-  }
   SLUICE_ASSIGN_OR_RETURN(auto batches, reader->NewBatchReader(fields));
-  int64_t left = a.limit < 0 ? INT64_MAX : a.limit;
-  while (left > 0) {
-    SLUICE_ASSIGN_OR_RETURN(auto batch, batches->Next());
-    if (!batch) break;
-    columnar::RecordBatch b = batch->num_rows > left ? batch->Slice(0, left) : std::move(*batch);
-    left -= b.num_rows;
-    const std::string text =
-        a.format == "jsonl" ? columnar::RecordBatchToJsonLines(b) : columnar::FormatTable(b, b.num_rows);
-    std::fwrite(text.data(), 1, text.size(), stdout);
-  }
-  return Status::OK();
+  return PrintBatches([&] { return batches->Next(); }, a.format, a.limit, stdout, "stdout");
 }
 
 Status RunCopy(const CopyArgs& a) {

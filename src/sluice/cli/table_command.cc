@@ -6,16 +6,17 @@
 #include <vector>
 
 #include "sluice/cli/commands.h"
+#include "sluice/cli/print_batches.h"
 #include "sluice/cli/report.h"
 #include "sluice/cli/table_util.h"
 #include "sluice/columnar/builder.h"
 #include "sluice/columnar/json_format.h"
-#include "sluice/delta/log_json.h"
-#include "sluice/delta/log_segment.h"
-#include "sluice/delta/partition_values.h"
-#include "sluice/delta/predicate.h"
-#include "sluice/delta/scan.h"
-#include "sluice/delta/snapshot.h"
+#include "sluice/delta/log/log_json.h"
+#include "sluice/delta/log/log_segment.h"
+#include "sluice/delta/read/partition_values.h"
+#include "sluice/delta/read/predicate.h"
+#include "sluice/delta/read/scan.h"
+#include "sluice/delta/snapshot/snapshot.h"
 #include "sluice/io/filesystem.h"
 #include "sluice/parquet/file_writer.h"
 
@@ -30,6 +31,7 @@ struct TableArgs {
   std::string where;
   std::string format = "jsonl";
   std::string output;
+  int64_t limit = -1;
 };
 
 Result<delta::SnapshotPtr> Load(const TableArgs& a, const std::string& root) {
@@ -40,14 +42,6 @@ Result<delta::SnapshotPtr> Load(const TableArgs& a, const std::string& root) {
     SLUICE_ASSIGN_OR_RETURN(spec.timestamp_ms, ParseTimestampArg(a.timestamp));
   }
   return delta::LoadSnapshot(io::LocalFileSystem(), root, spec);
-}
-
-// Writes text to `out` (stdout when null).
-Status Emit(std::FILE* out, const std::string& text, const std::string& name) {
-  if (!text.empty() && std::fwrite(text.data(), 1, text.size(), out) != text.size()) {
-    return Status::IOError("cannot write to {}", name);
-  }
-  return Status::OK();
 }
 
 Status RunCat(const TableArgs& a) {
@@ -77,19 +71,8 @@ Status RunCat(const TableArgs& a) {
     out = std::fopen(a.output.c_str(), "wb");
     if (out == nullptr) return Status::IOError("cannot create {}", a.output);
   }
-  const std::string out_name = a.output.empty() ? "stdout" : a.output;
-  Status st;
-  while (st.ok()) {
-    auto batch = scan->Next();
-    if (!batch.ok()) {
-      st = batch.status();
-      break;
-    }
-    if (!*batch) break;
-    const columnar::RecordBatch& b = **batch;
-    st = Emit(out, a.format == "jsonl" ? columnar::RecordBatchToJsonLines(b) : columnar::FormatTable(b, b.num_rows),
-              out_name);
-  }
+  Status st =
+      PrintBatches([&] { return scan->Next(); }, a.format, a.limit, out, a.output.empty() ? "stdout" : a.output);
   if (out != stdout && std::fclose(out) != 0 && st.ok()) st = Status::IOError("cannot write {}", a.output);
   return st;
 }
@@ -109,7 +92,7 @@ Status RunFiles(const TableArgs& a) {
     }
     text += fmt::format("{}\t{}\t{}\n", add.path, add.size, records);
   }
-  return Emit(stdout, text, "stdout");
+  return WriteText(stdout, text, "stdout");
 }
 
 Status RunSchema(const TableArgs& a) {
@@ -119,13 +102,13 @@ Status RunSchema(const TableArgs& a) {
   if (!text.empty() && text.back() != '\n') text.push_back('\n');
   const auto& parts = snapshot->metadata().partition_columns;
   if (!parts.empty()) text += "partitioned by: " + fmt::format("{}", fmt::join(parts, ", ")) + "\n";
-  return Emit(stdout, text, "stdout");
+  return WriteText(stdout, text, "stdout");
 }
 
 Status RunVersion(const TableArgs& a) {
   const std::string root = TableRoot(a.table);
   SLUICE_ASSIGN_OR_RETURN(auto snapshot, Load(a, root));
-  return Emit(stdout, std::to_string(snapshot->version()) + "\n", "stdout");
+  return WriteText(stdout, std::to_string(snapshot->version()) + "\n", "stdout");
 }
 
 // One JSON line per commit still in the log, newest first: version,
@@ -157,7 +140,7 @@ Status RunHistory(const TableArgs& a) {
     columnar::AppendJsonValue(*arr, 0, &op_json);
     text += fmt::format("{{\"version\":{},\"timestamp\":{},\"operation\":{}}}\n", it->version, ts, op_json);
   }
-  return Emit(stdout, text, "stdout");
+  return WriteText(stdout, text, "stdout");
 }
 
 void AddVersionOptions(CLI::App* cmd, TableArgs* args, bool with_timestamp) {
@@ -184,6 +167,7 @@ void AddTableCommands(CLI::App& app, int* exit_code) {
   AddVersionOptions(cat, cat_args.get(), true);
   cat->add_option("--columns", cat_args->columns, "Columns to print (comma separated)")->delimiter(',');
   cat->add_option("--where", cat_args->where, "Row filter, e.g. \"a = 1 AND b IS NOT NULL\"");
+  cat->add_option("--limit", cat_args->limit, "Print at most N rows");
   cat->add_option("--format", cat_args->format, "jsonl (default), table or parquet");
   cat->add_option("--output", cat_args->output, "Write to FILE instead of stdout");
   cat->callback(run(RunCat, cat_args));

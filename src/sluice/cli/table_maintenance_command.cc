@@ -6,9 +6,9 @@
 #include "sluice/cli/commands.h"
 #include "sluice/cli/report.h"
 #include "sluice/cli/table_util.h"
-#include "sluice/delta/checkpoint_writer.h"
-#include "sluice/delta/maintenance.h"
-#include "sluice/delta/snapshot.h"
+#include "sluice/delta/checkpoint/checkpoint_writer.h"
+#include "sluice/delta/maintenance/maintenance.h"
+#include "sluice/delta/snapshot/snapshot.h"
 #include "sluice/io/filesystem.h"
 
 namespace sluice::cli {

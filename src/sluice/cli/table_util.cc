@@ -5,7 +5,7 @@
 #include <variant>
 
 #include "sluice/columnar/data_type.h"
-#include "sluice/delta/partition_values.h"
+#include "sluice/delta/read/partition_values.h"
 
 namespace sluice::cli {
 

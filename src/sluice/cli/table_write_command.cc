@@ -6,8 +6,9 @@
 #include "sluice/cli/commands.h"
 #include "sluice/cli/report.h"
 #include "sluice/cli/table_util.h"
-#include "sluice/delta/schema_ddl.h"
-#include "sluice/delta/table_writer.h"
+#include "sluice/common/clock.h"
+#include "sluice/delta/schema/schema_ddl.h"
+#include "sluice/delta/write/table_writer.h"
 #include "sluice/formats/text_readers.h"
 #include "sluice/io/filesystem.h"
 
@@ -80,7 +81,7 @@ Result<delta::WriteOptions> Options(const WriteArgs& a) {
   }
   if (!a.app_id.empty() || a.txn_version >= 0) {
     if (a.app_id.empty() || a.txn_version < 0) return Status::Invalid("give both --app-id and --txn-version");
-    o.txn = delta::Txn{a.app_id, a.txn_version, delta::NowMs()};
+    o.txn = delta::Txn{a.app_id, a.txn_version, WallMillis()};
   }
   return o;
 }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <span>
 #include <string>
 
 #include "sluice/columnar/array.h"
@@ -17,8 +18,11 @@ void AppendJsonValue(const Array& array, int64_t i, std::string* out);
 // Returns one JSON object per row, each line ending in '\n'.
 std::string RecordBatchToJsonLines(const RecordBatch& batch);
 
-// Returns the first `max_rows` rows (all if negative) as an aligned text table
-// with a header of column names.
+// Returns the first `max_rows` rows (all if negative) of `batches` (one
+// schema) as one aligned text table with a header of column names; a footer
+// "(shown of total rows)" when rows were left out.
+std::string FormatTable(std::span<const RecordBatch> batches, int64_t max_rows);
+// The same for one batch.
 std::string FormatTable(const RecordBatch& batch, int64_t max_rows);
 
 }  // namespace sluice::columnar

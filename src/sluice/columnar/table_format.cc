@@ -48,19 +48,32 @@ void Pad(std::string_view s, size_t width, bool right, std::string* out) {
 
 }  // namespace
 
-std::string FormatTable(const RecordBatch& batch, int64_t max_rows) {
-  const int64_t rows = max_rows < 0 ? batch.num_rows : std::min(max_rows, batch.num_rows);
-  const size_t ncols = batch.columns.size();
+std::string FormatTable(std::span<const RecordBatch> batches, int64_t max_rows) {
+  if (batches.empty()) return {};
+  const SchemaPtr& schema = batches[0].schema;
+  int64_t total = 0;
+  for (const RecordBatch& b : batches) total += b.num_rows;
+  const int64_t rows = max_rows < 0 ? total : std::min(max_rows, total);
+  const size_t ncols = schema->fields.size();
   std::vector<std::vector<std::string>> cells(ncols);
   std::vector<size_t> widths(ncols);
+  std::vector<bool> numeric(ncols);
   for (size_t c = 0; c < ncols; ++c) {
-    const std::string& name = batch.schema->fields[c]->name;
-    widths[c] = Width(name);
+    widths[c] = Width(schema->fields[c]->name);
+    numeric[c] = IsNumeric(schema->fields[c]->type->id);
     cells[c].reserve(static_cast<size_t>(rows));
-    for (int64_t r = 0; r < rows; ++r) {
-      cells[c].push_back(Cell(*batch.columns[c], r));
-      widths[c] = std::max(widths[c], Width(cells[c].back()));
+  }
+  int64_t left = rows;
+  for (const RecordBatch& b : batches) {
+    const int64_t n = std::min(left, b.num_rows);
+    for (size_t c = 0; c < ncols; ++c) {
+      for (int64_t r = 0; r < n; ++r) {
+        cells[c].push_back(Cell(*b.columns[c], r));
+        widths[c] = std::max(widths[c], Width(cells[c].back()));
+      }
     }
+    left -= n;
+    if (left == 0) break;
   }
   std::string out;
   auto separator = [&]() {
@@ -75,7 +88,7 @@ std::string FormatTable(const RecordBatch& batch, int64_t max_rows) {
   for (size_t c = 0; c < ncols; ++c) {
     if (c == 0) out.push_back('|');
     out.push_back(' ');
-    Pad(batch.schema->fields[c]->name, widths[c], false, &out);
+    Pad(schema->fields[c]->name, widths[c], false, &out);
     out += " |";
   }
   out += "\n";
@@ -84,14 +97,18 @@ std::string FormatTable(const RecordBatch& batch, int64_t max_rows) {
     for (size_t c = 0; c < ncols; ++c) {
       if (c == 0) out.push_back('|');
       out.push_back(' ');
-      Pad(cells[c][static_cast<size_t>(r)], widths[c], IsNumeric(batch.columns[c]->type->id), &out);
+      Pad(cells[c][static_cast<size_t>(r)], widths[c], numeric[c], &out);
       out += " |";
     }
     out += "\n";
   }
   separator();
-  if (rows < batch.num_rows) out.append(fmt::format("({} of {} rows)\n", rows, batch.num_rows));
+  if (rows < total) out.append(fmt::format("({} of {} rows)\n", rows, total));
   return out;
+}
+
+std::string FormatTable(const RecordBatch& batch, int64_t max_rows) {
+  return FormatTable(std::span<const RecordBatch>(&batch, 1), max_rows);
 }
 
 }  // namespace sluice::columnar

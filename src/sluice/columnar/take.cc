@@ -150,4 +150,27 @@ Result<RecordBatch> TakeRows(const RecordBatch& batch, std::span<const int32_t> 
   return out;
 }
 
+Result<RecordBatch> FilterRows(const RecordBatch& batch, std::span<const uint8_t> keep) {
+  if (static_cast<int64_t>(keep.size()) != batch.num_rows) {
+    return Status::Invalid("selection of {} rows for a batch of {}", keep.size(), batch.num_rows);
+  }
+  std::vector<int32_t> indices;
+  indices.reserve(keep.size());
+  for (size_t i = 0; i < keep.size(); ++i) {
+    if (keep[i]) indices.push_back(static_cast<int32_t>(i));
+  }
+  if (static_cast<int64_t>(indices.size()) == batch.num_rows) return batch;
+  return TakeRows(batch, indices);
+}
+
+Result<RecordBatch> FilterRows(const RecordBatch& batch, const Array& mask) {
+  if (mask.type->id != TypeId::kBool || mask.length != batch.num_rows) {
+    return Status::Invalid("filter mask must be bool with {} rows, got {} with {}", batch.num_rows,
+                           mask.type->ToString(), mask.length);
+  }
+  std::vector<uint8_t> keep(static_cast<size_t>(batch.num_rows));
+  for (int64_t i = 0; i < batch.num_rows; ++i) keep[i] = mask.IsValid(i) && mask.BoolValue(i);
+  return FilterRows(batch, keep);
+}
+
 }  // namespace sluice::columnar

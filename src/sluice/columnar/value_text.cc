@@ -8,21 +8,14 @@
 #include <cstring>
 #include <string_view>
 
+#include "sluice/common/civil_time.h"
+
 namespace sluice::columnar {
 
 void AppendDateText(int64_t days, std::string* out) {
-  // Civil date from days (H. Hinnant's algorithm; exact for every int64 input
-  // that a date32 or a timestamp can hold, unlike std::chrono's +-32767 years).
-  const int64_t z = days + 719468;
-  const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-  const auto doe = static_cast<uint64_t>(z - era * 146097);
-  const uint64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  const uint64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const uint64_t mp = (5 * doy + 2) / 153;
-  const uint64_t d = doy - (153 * mp + 2) / 5 + 1;
-  const uint64_t m = mp < 10 ? mp + 3 : mp - 9;
-  const int64_t y = static_cast<int64_t>(yoe) + era * 400 + (m <= 2);
-  fmt::format_to(std::back_inserter(*out), "{}{:04}-{:02}-{:02}", y < 0 ? "-" : "", y < 0 ? -y : y, m, d);
+  const CivilDate c = CivilFromDays(days);
+  const int64_t y = c.year;
+  fmt::format_to(std::back_inserter(*out), "{}{:04}-{:02}-{:02}", y < 0 ? "-" : "", y < 0 ? -y : y, c.month, c.day);
 }
 
 void AppendTimeOfDayText(int64_t seconds_of_day, int64_t fraction, int fraction_digits, std::string* out) {

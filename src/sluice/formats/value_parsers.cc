@@ -1,6 +1,7 @@
 #include "sluice/formats/value_parsers.h"
 
 #include "sluice/columnar/builder.h"
+#include "sluice/common/civil_time.h"
 
 namespace sluice::formats {
 namespace {
@@ -101,15 +102,6 @@ bool ParseClock(std::string_view s, size_t* pos, TimeUnit unit, int64_t* seconds
 bool ParseFloat64Slow(std::string_view text, double* out) { return FromCharsWithPlus(text, out); }
 
 bool ParseFloat32(std::string_view text, float* out) { return FromCharsWithPlus(text, out); }
-
-int64_t DaysFromCivil(int64_t y, unsigned m, unsigned d) {
-  y -= m <= 2;
-  const int64_t era = (y >= 0 ? y : y - 399) / 400;
-  const auto yoe = static_cast<unsigned>(y - era * 400);
-  const unsigned doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
-  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + static_cast<int64_t>(doe) - 719468;
-}
 
 bool ParseDate32(std::string_view text, int32_t* out) {
   int64_t days = 0;

@@ -123,9 +123,6 @@ inline bool ParseBool(std::string_view text, bool* out) {
   }
 }
 
-// Days since 1970-01-01 of a proleptic Gregorian date.
-int64_t DaysFromCivil(int64_t year, unsigned month, unsigned day);
-
 // "YYYY-MM-DD" (a real calendar day) -> days since 1970-01-01.
 bool ParseDate32(std::string_view text, int32_t* out);
 

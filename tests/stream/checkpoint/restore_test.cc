@@ -8,8 +8,8 @@
 #include <map>
 #include <mutex>
 
-#include "sluice/stream/environment.h"
-#include "sluice/stream/sinks/transactional_file_sink.h"
+#include "sluice/connectors/files/transactional_file_sink.h"
+#include "sluice/stream/api/environment.h"
 #include "sluice/stream/sources/generator_source.h"
 #include "stream/count_job_util.h"
 
@@ -91,7 +91,7 @@ TEST(RestoreTest, SameParallelismGivesEachSourceSubtaskItsOwnSplitsInOrder) {
     StreamEnvironment env(o);
     auto source = std::make_shared<RecordingSource>(std::make_shared<GeneratorSource>(g));
     env.FromSource(source, WatermarkStrategy::NoWatermarks(), "gen")
-        .SinkTo(std::make_shared<TransactionalFileSink>(dir + "/out.txt"), "out");
+        .SinkTo(std::make_shared<connectors::TransactionalFileSink>(dir + "/out.txt"), "out");
     SLUICE_RETURN_NOT_OK(env.Execute());
     return source->given;
   };

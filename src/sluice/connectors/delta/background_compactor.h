@@ -7,7 +7,7 @@
 #include <thread>
 
 #include "sluice/common/status.h"
-#include "sluice/delta/maintenance.h"
+#include "sluice/delta/maintenance/maintenance.h"
 #include "sluice/io/filesystem.h"
 
 namespace sluice::connectors {

@@ -1,12 +1,12 @@
 #include "sluice/connectors/delta/delta_sink.h"
 
 #include "sluice/common/failpoint.h"
-#include "sluice/delta/log_json.h"
-#include "sluice/delta/log_json_text.h"
-#include "sluice/delta/schema_enforcement.h"
-#include "sluice/delta/schema_json.h"
-#include "sluice/delta/table_writer.h"
-#include "sluice/delta/transaction.h"
+#include "sluice/delta/log/log_json.h"
+#include "sluice/delta/log/log_json_text.h"
+#include "sluice/delta/schema/schema_enforcement.h"
+#include "sluice/delta/schema/schema_json.h"
+#include "sluice/delta/txn/transaction.h"
+#include "sluice/delta/write/table_writer.h"
 
 namespace sluice::connectors {
 namespace {

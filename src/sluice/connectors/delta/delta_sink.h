@@ -8,10 +8,10 @@
 #include <vector>
 
 #include "sluice/connectors/delta/background_compactor.h"
-#include "sluice/delta/data_writer.h"
-#include "sluice/delta/snapshot.h"
+#include "sluice/delta/snapshot/snapshot.h"
+#include "sluice/delta/write/data_writer.h"
 #include "sluice/io/filesystem.h"
-#include "sluice/stream/sink.h"
+#include "sluice/stream/api/sink.h"
 
 namespace sluice::connectors {
 

@@ -1,25 +1,24 @@
 #include "sluice/connectors/delta/delta_source.h"
 
+#include <fmt/format.h>
+
 #include <charconv>
 #include <chrono>
 #include <sstream>
 
-#include "sluice/delta/log_json.h"
-#include "sluice/delta/log_segment.h"
-#include "sluice/delta/scan.h"
-#include "sluice/delta/schema_json.h"
-#include "sluice/delta/table_features.h"
+#include "sluice/columnar/resuming_reader.h"
+#include "sluice/common/clock.h"
+#include "sluice/delta/log/log_json.h"
+#include "sluice/delta/log/log_segment.h"
+#include "sluice/delta/protocol/table_features.h"
+#include "sluice/delta/read/scan.h"
+#include "sluice/delta/schema/schema_json.h"
 
 namespace sluice::connectors {
 namespace {
 
 using stream::ReadResult;
 using stream::SourceSplit;
-
-int64_t NowMs() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now().time_since_epoch())
-      .count();
-}
 
 Result<std::vector<int64_t>> ParseInts(const std::string& text, size_t count, const std::string& what) {
   std::vector<int64_t> out;
@@ -54,35 +53,25 @@ class FileCursor {
   // The next batch of `file` after `*rows` rows (advancing *rows), or nullopt
   // at its end.
   Result<std::optional<columnar::RecordBatch>> Next(const delta::Add& file, int64_t* rows) {
-    if (!scan_) {
-      SLUICE_ASSIGN_OR_RETURN(scan_, delta::Scan::Make(snapshot_, ScanFor(*o_, std::vector<delta::Add>{file})));
-      skip_ = *rows;
+    if (!reader_) {
+      SLUICE_ASSIGN_OR_RETURN(auto scan, delta::Scan::Make(snapshot_, ScanFor(*o_, std::vector<delta::Add>{file})));
+      reader_ = std::make_unique<columnar::ResumingReader>(std::move(scan), *rows);
     }
-    while (true) {
-      SLUICE_ASSIGN_OR_RETURN(auto batch, scan_->Next());
-      if (!batch) {
-        scan_.reset();
-        return batch;
-      }
-      if (skip_ >= batch->num_rows) {
-        skip_ -= batch->num_rows;
-        continue;
-      }
-      if (skip_ > 0) {
-        *batch = batch->Slice(skip_, batch->num_rows - skip_);
-        skip_ = 0;
-      }
-      *rows += batch->num_rows;
+    auto batch = reader_->Next();
+    if (!batch.ok()) return batch.status().WithContext(fmt::format("Delta source: data file {}", file.path));
+    if (!*batch) {
+      reader_.reset();
       return batch;
     }
+    *rows = reader_->position();
+    return batch;
   }
-  void Reset() { scan_.reset(); }
+  void Reset() { reader_.reset(); }
 
  private:
   delta::SnapshotPtr snapshot_;
   const DeltaSourceOptions* o_;
-  std::unique_ptr<delta::Scan> scan_;
-  int64_t skip_ = 0;
+  std::unique_ptr<columnar::ResumingReader> reader_;
 };
 
 class BoundedReader final : public stream::SourceReader {
@@ -208,7 +197,7 @@ class ContinuousReader final : public stream::SourceReader {
   // Loads commit version_'s data-change adds into files_; false when the
   // commit does not exist yet (polled at most every poll_interval_ms).
   Result<bool> LoadCommit() {
-    const int64_t now = NowMs();
+    const int64_t now = MonotonicMillis();
     if (last_poll_ >= 0 && now - last_poll_ < o_->poll_interval_ms) return false;
     const std::string path = o_->table_root + "/_delta_log/" + delta::CommitFileName(version_);
     auto bytes = o_->fs->ReadAll(path);

@@ -6,10 +6,10 @@
 #include <string>
 #include <vector>
 
-#include "sluice/delta/predicate.h"
-#include "sluice/delta/snapshot.h"
+#include "sluice/delta/read/predicate.h"
+#include "sluice/delta/snapshot/snapshot.h"
 #include "sluice/io/filesystem.h"
-#include "sluice/stream/source.h"
+#include "sluice/stream/api/source.h"
 
 namespace sluice::connectors {
 

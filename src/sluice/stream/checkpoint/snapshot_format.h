@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "sluice/common/status.h"
-#include "sluice/stream/source.h"
+#include "sluice/stream/api/source.h"
 
 namespace sluice::stream::checkpoint {
 

@@ -2,8 +2,8 @@
 
 #include <vector>
 
-#include "sluice/stream/aggregate.h"
-#include "sluice/stream/data_stream.h"
+#include "sluice/stream/api/aggregate.h"
+#include "sluice/stream/api/functions.h"
 
 namespace sluice::stream {
 

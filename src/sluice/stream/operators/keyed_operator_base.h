@@ -3,11 +3,11 @@
 #include <string>
 #include <vector>
 
-#include "sluice/stream/key_groups.h"
-#include "sluice/stream/operator.h"
-#include "sluice/stream/row.h"
+#include "sluice/stream/api/row.h"
+#include "sluice/stream/exchange/key_groups.h"
+#include "sluice/stream/operators/operator.h"
 #include "sluice/stream/state/keyed_state_backend.h"
-#include "sluice/stream/timer_service.h"
+#include "sluice/stream/time/timer_service.h"
 
 namespace sluice::stream {
 

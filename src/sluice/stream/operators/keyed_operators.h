@@ -4,9 +4,9 @@
 #include <string>
 #include <vector>
 
-#include "sluice/stream/operator.h"
+#include "sluice/stream/api/process_function.h"
 #include "sluice/stream/operators/aggregation.h"
-#include "sluice/stream/process_function.h"
+#include "sluice/stream/operators/operator.h"
 #include "sluice/stream/window/window_assigner.h"
 
 namespace sluice::stream {

@@ -1,6 +1,6 @@
 #include "sluice/stream/operators/map_operators.h"
 
-#include "sluice/stream/kernels.h"
+#include "sluice/columnar/take.h"
 
 namespace sluice::stream {
 namespace {
@@ -71,7 +71,7 @@ class RowFilterOperator final : public Operator {
       keep_[i] = *r;
     }
     CountBatch(batch.num_rows);
-    SLUICE_ASSIGN_OR_RETURN(RecordBatch out, FilterRows(batch, keep_));
+    SLUICE_ASSIGN_OR_RETURN(RecordBatch out, columnar::FilterRows(batch, keep_));
     return out.num_rows == 0 ? Status::OK() : ctx_->output->Emit(out);
   }
 
@@ -88,7 +88,7 @@ class BatchFilterOperator final : public Operator {
   Status ProcessBatch(const RecordBatch& batch) override {
     auto mask = is_expr_ ? Evaluate(expr_, batch) : pred_(batch);
     if (!mask.ok()) return UserError(mask.status(), 0);
-    auto out = FilterRows(batch, **mask);
+    auto out = columnar::FilterRows(batch, **mask);
     if (!out.ok()) return UserError(out.status(), 0);
     CountBatch(batch.num_rows);
     return out->num_rows == 0 ? Status::OK() : ctx_->output->Emit(*out);

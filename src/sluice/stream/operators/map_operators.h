@@ -5,8 +5,9 @@
 #include <utility>
 #include <vector>
 
-#include "sluice/stream/data_stream.h"
-#include "sluice/stream/operator.h"
+#include "sluice/stream/api/expression.h"
+#include "sluice/stream/api/functions.h"
+#include "sluice/stream/operators/operator.h"
 
 namespace sluice::stream {
 

@@ -2,7 +2,7 @@
 
 #include "sluice/stream/operators/keyed_operator_base.h"
 #include "sluice/stream/operators/keyed_operators.h"
-#include "sluice/stream/watermark.h"
+#include "sluice/stream/time/watermark.h"
 
 namespace sluice::stream {
 namespace {

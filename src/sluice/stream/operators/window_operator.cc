@@ -1,10 +1,10 @@
 #include <algorithm>
 
-#include "sluice/stream/kernels.h"
+#include "sluice/columnar/take.h"
 #include "sluice/stream/operators/keyed_operator_base.h"
 #include "sluice/stream/operators/keyed_operators.h"
 #include "sluice/stream/state/flat_index.h"
-#include "sluice/stream/watermark.h"
+#include "sluice/stream/time/watermark.h"
 
 namespace sluice::stream {
 namespace {
@@ -55,7 +55,7 @@ class WindowOperator final : public KeyedOperatorBase {
     CountBatch(batch.num_rows);
     if (!late_rows_.empty() && !opt_.late_tag.empty()) {
       std::sort(late_rows_.begin(), late_rows_.end());
-      SLUICE_ASSIGN_OR_RETURN(RecordBatch late, TakeRows(batch, late_rows_));
+      SLUICE_ASSIGN_OR_RETURN(RecordBatch late, columnar::TakeRows(batch, late_rows_));
       SLUICE_RETURN_NOT_OK(ctx_->output->EmitSide(opt_.late_tag, late));
     }
     return Flush();

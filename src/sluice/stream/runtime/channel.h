@@ -15,7 +15,7 @@ struct StreamElement {
     kBatch,
     kWatermark,  // `value` = the sender's watermark
     kIdle,       // the sender is idle (no watermark from it until kActive or data)
-    kBarrier,    // checkpoint barrier, `value` = checkpoint id (hook; not sent yet)
+    kBarrier,    // checkpoint barrier, `value` = checkpoint id (aligned over all inputs)
     kEnd,        // the sender finished; nothing follows from it
   };
   Kind kind = Kind::kBatch;

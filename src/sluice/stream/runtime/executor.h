@@ -1,8 +1,8 @@
 #pragma once
 
 #include "sluice/common/status.h"
-#include "sluice/stream/environment.h"
-#include "sluice/stream/job_graph.h"
+#include "sluice/stream/api/environment.h"
+#include "sluice/stream/graph/job_graph.h"
 #include "sluice/stream/runtime/job_control.h"
 
 namespace sluice::stream::runtime {

@@ -2,12 +2,13 @@
 
 #include <thread>
 
+#include "sluice/common/clock.h"
 #include "sluice/stream/state/rocksdb_state_backend.h"
 
 namespace sluice::stream::runtime {
 namespace {
 
-// Whether edge `e` of node `to` is chained (a direct call, same thread).
+// Whether node `to` is chained to its only input (a direct call, same thread).
 bool IsChained(const JobGraph& g, const StreamNode& to) {
   if (to.inputs.size() != 1 || to.partitioning != Partitioning::kForward || to.source) return false;
   const StreamNode& from = g.nodes[to.inputs[0].from];
@@ -192,7 +193,7 @@ Status Job::CommitSinks() {
     Status st = node.sink->Commit(0, std::move(all));
     if (!st.ok()) return st.WithContext("sink '" + node.name + "' commit");
   }
-  metrics_->OnCommitted(0, WallClockMs());
+  metrics_->OnCommitted(0, WallMillis());
   return Status::OK();
 }
 

@@ -7,9 +7,9 @@
 #include <vector>
 
 #include "sluice/common/status.h"
+#include "sluice/stream/api/environment.h"
 #include "sluice/stream/checkpoint/checkpoint_coordinator.h"
-#include "sluice/stream/environment.h"
-#include "sluice/stream/job_graph.h"
+#include "sluice/stream/graph/job_graph.h"
 #include "sluice/stream/runtime/job_control.h"
 #include "sluice/stream/runtime/task.h"
 

@@ -4,6 +4,7 @@
 #include <optional>
 #include <thread>
 
+#include "sluice/common/clock.h"
 #include "sluice/stream/checkpoint/checkpoint_storage.h"
 #include "sluice/stream/runtime/job.h"
 #include "sluice/stream/runtime/job_control.h"
@@ -45,7 +46,7 @@ Status Job::SetUpCheckpoints() {
              const checkpoint::CheckpointCoordinator::Stats& stats) {
         metrics_->OnCheckpointCompleted(id, stats.duration_ms, stats.bytes);
         SLUICE_RETURN_NOT_OK(CommitTo(id, sinks));
-        metrics_->OnCommitted(id, WallClockMs());
+        metrics_->OnCommitted(id, WallMillis());
         return Status::OK();
       });
   for (auto& t : tasks_) {
@@ -183,7 +184,7 @@ void Job::TriggerLoop() {
     }
     // A requested savepoint is triggered at once; checkpoints when due.
     if (!due && !(savepoint && coord_->savepoint_requested())) continue;
-    if (int64_t id = coord_->Trigger(); id > 0) metrics_->OnCheckpointTriggered(id, WallClockMs());
+    if (int64_t id = coord_->Trigger(); id > 0) metrics_->OnCheckpointTriggered(id, WallMillis());
   }
 }
 

@@ -4,7 +4,7 @@
 
 #include "sluice/stream/runtime/barrier_aligner.h"
 #include "sluice/stream/runtime/job.h"
-#include "sluice/stream/watermark.h"
+#include "sluice/stream/time/watermark.h"
 
 namespace sluice::stream::runtime {
 

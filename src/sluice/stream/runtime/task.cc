@@ -1,7 +1,7 @@
 #include "sluice/stream/runtime/task.h"
 
 #include "sluice/columnar/byte_size.h"
-#include "sluice/stream/kernels.h"
+#include "sluice/columnar/take.h"
 
 namespace sluice::stream::runtime {
 
@@ -19,7 +19,6 @@ ExchangeWriter::ExchangeWriter(Partitioning p, std::vector<int> key_columns, int
     : partitioning_(p),
       key_columns_(std::move(key_columns)),
       max_parallelism_(max_parallelism),
-      producer_subtask_(producer_subtask),
       targets_(std::move(targets)),
       target_inputs_(std::move(target_inputs)),
       round_robin_(static_cast<size_t>(producer_subtask)) {}
@@ -53,7 +52,7 @@ Status ExchangeWriter::Send(const columnar::RecordBatch& batch) {
     if (static_cast<int64_t>(rows_[t].size()) == batch.num_rows) {
       return Push(t, StreamElement{StreamElement::Kind::kBatch, 0, batch, 0});
     }
-    SLUICE_ASSIGN_OR_RETURN(columnar::RecordBatch part, TakeRows(batch, rows_[t]));
+    SLUICE_ASSIGN_OR_RETURN(columnar::RecordBatch part, columnar::TakeRows(batch, rows_[t]));
     SLUICE_RETURN_NOT_OK(Push(t, StreamElement{StreamElement::Kind::kBatch, 0, std::move(part), 0}));
   }
   return Status::OK();

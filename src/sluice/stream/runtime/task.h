@@ -6,16 +6,16 @@
 #include <string>
 #include <vector>
 
+#include "sluice/stream/api/environment.h"
+#include "sluice/stream/api/sink.h"
 #include "sluice/stream/checkpoint/checkpoint_coordinator.h"
 #include "sluice/stream/checkpoint/snapshot_format.h"
-#include "sluice/stream/environment.h"
-#include "sluice/stream/job_graph.h"
-#include "sluice/stream/metrics.h"
-#include "sluice/stream/operator.h"
+#include "sluice/stream/graph/job_graph.h"
+#include "sluice/stream/metrics/metrics.h"
+#include "sluice/stream/operators/operator.h"
 #include "sluice/stream/runtime/channel.h"
-#include "sluice/stream/sink.h"
 #include "sluice/stream/state/keyed_state_backend.h"
-#include "sluice/stream/timer_service.h"
+#include "sluice/stream/time/timer_service.h"
 
 namespace sluice::stream::runtime {
 
@@ -46,7 +46,6 @@ class ExchangeWriter {
   Partitioning partitioning_;
   std::vector<int> key_columns_;
   int max_parallelism_;
-  [[maybe_unused]] int producer_subtask_;          // kept for barrier alignment (checkpoints)
   std::vector<std::shared_ptr<Channel>> targets_;  // by consumer subtask (one for forward)
   std::vector<int> target_inputs_;                 // the receiver's input index for this producer
   size_t round_robin_ = 0;

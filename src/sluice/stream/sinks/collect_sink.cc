@@ -4,7 +4,7 @@
 #include <cstdio>
 
 #include "sluice/columnar/json_format.h"
-#include "sluice/stream/row.h"
+#include "sluice/stream/api/row.h"
 
 namespace sluice::stream {
 namespace {

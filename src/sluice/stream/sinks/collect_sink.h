@@ -4,8 +4,8 @@
 #include <mutex>
 #include <vector>
 
-#include "sluice/stream/sink.h"
-#include "sluice/stream/value.h"
+#include "sluice/stream/api/sink.h"
+#include "sluice/stream/api/value.h"
 
 namespace sluice::stream {
 

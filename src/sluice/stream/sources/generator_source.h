@@ -4,8 +4,8 @@
 #include <functional>
 #include <memory>
 
-#include "sluice/stream/row.h"
-#include "sluice/stream/source.h"
+#include "sluice/stream/api/row.h"
+#include "sluice/stream/api/source.h"
 
 namespace sluice::stream {
 

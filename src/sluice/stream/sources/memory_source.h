@@ -3,7 +3,7 @@
 #include <memory>
 #include <vector>
 
-#include "sluice/stream/source.h"
+#include "sluice/stream/api/source.h"
 
 namespace sluice::stream {
 

@@ -10,8 +10,8 @@
 #include <vector>
 
 #include "sluice/common/status.h"
-#include "sluice/stream/key_groups.h"
-#include "sluice/stream/value.h"
+#include "sluice/stream/api/value.h"
+#include "sluice/stream/exchange/key_groups.h"
 
 namespace sluice::stream {
 

@@ -4,7 +4,7 @@
 #include <string>
 
 #include "sluice/common/status.h"
-#include "sluice/stream/environment.h"
+#include "sluice/stream/api/environment.h"
 #include "sluice/stream/state/keyed_state_backend.h"
 
 namespace sluice::stream {

@@ -5,10 +5,10 @@
 #include <string_view>
 #include <vector>
 
+#include "sluice/stream/api/value.h"
 #include "sluice/stream/state/flat_index.h"
 #include "sluice/stream/state/slab.h"
 #include "sluice/stream/state/value_map.h"
-#include "sluice/stream/value.h"
 
 namespace sluice::stream {
 

@@ -5,7 +5,7 @@
 #include <memory>
 #include <utility>
 
-#include "sluice/stream/value.h"
+#include "sluice/stream/api/value.h"
 
 namespace sluice::stream {
 

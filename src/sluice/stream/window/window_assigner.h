@@ -5,7 +5,7 @@
 #include <string_view>
 #include <vector>
 
-#include "sluice/stream/time.h"
+#include "sluice/stream/time/time.h"
 
 namespace sluice::stream {
 

@@ -1,0 +1,157 @@
+#include "sluice/delta/log/log_json_fields.h"
+
+#include <limits>
+
+namespace sluice::delta::internal {
+
+namespace od = simdjson::ondemand;
+
+Status LineContext::Error(std::string_view field, std::string_view what, simdjson::error_code err) const {
+  std::string where = field.empty() ? std::string() : fmt::format("{}: ", field);
+  if (err != simdjson::SUCCESS) {
+    return Status::Corrupt("{}:{}: {}{} ({})", *file, line, where, what, simdjson::error_message(err));
+  }
+  return Status::Corrupt("{}:{}: {}{}", *file, line, where, what);
+}
+
+bool IsNull(OdValue& v) {
+  bool is_null = false;
+  if (v.is_null().get(is_null)) return false;
+  return is_null;
+}
+
+Status GetString(OdValue v, const LineContext& ctx, std::string_view field, std::string* out) {
+  std::string_view s;
+  if (auto err = v.get_string().get(s)) return ctx.Error(field, "expected a string", err);
+  out->assign(s);
+  return Status::OK();
+}
+
+Status GetOptString(OdValue v, const LineContext& ctx, std::string_view field, std::optional<std::string>* out) {
+  if (IsNull(v)) return Status::OK();
+  std::string_view s;
+  if (auto err = v.get_string().get(s)) return ctx.Error(field, "expected a string", err);
+  out->emplace(s);
+  return Status::OK();
+}
+
+Status GetInt64(OdValue v, const LineContext& ctx, std::string_view field, int64_t* out) {
+  if (auto err = v.get_int64().get(*out)) return ctx.Error(field, "expected an integer", err);
+  return Status::OK();
+}
+
+Status GetOptInt64(OdValue v, const LineContext& ctx, std::string_view field, std::optional<int64_t>* out) {
+  if (IsNull(v)) return Status::OK();
+  int64_t x = 0;
+  SLUICE_RETURN_NOT_OK(GetInt64(v, ctx, field, &x));
+  *out = x;
+  return Status::OK();
+}
+
+Status GetInt32(OdValue v, const LineContext& ctx, std::string_view field, int32_t* out) {
+  int64_t x = 0;
+  SLUICE_RETURN_NOT_OK(GetInt64(v, ctx, field, &x));
+  if (x < std::numeric_limits<int32_t>::min() || x > std::numeric_limits<int32_t>::max()) {
+    return ctx.Error(field, fmt::format("{} does not fit in a 32-bit integer", x));
+  }
+  *out = static_cast<int32_t>(x);
+  return Status::OK();
+}
+
+Status GetOptInt32(OdValue v, const LineContext& ctx, std::string_view field, std::optional<int32_t>* out) {
+  if (IsNull(v)) return Status::OK();
+  int32_t x = 0;
+  SLUICE_RETURN_NOT_OK(GetInt32(v, ctx, field, &x));
+  *out = x;
+  return Status::OK();
+}
+
+Status GetBool(OdValue v, const LineContext& ctx, std::string_view field, bool* out) {
+  if (auto err = v.get_bool().get(*out)) return ctx.Error(field, "expected true or false", err);
+  return Status::OK();
+}
+
+Status GetOptBool(OdValue v, const LineContext& ctx, std::string_view field, std::optional<bool>* out) {
+  if (IsNull(v)) return Status::OK();
+  bool b = false;
+  SLUICE_RETURN_NOT_OK(GetBool(v, ctx, field, &b));
+  *out = b;
+  return Status::OK();
+}
+
+Status GetStringList(OdValue v, const LineContext& ctx, std::string_view field, std::vector<std::string>* out) {
+  out->clear();
+  if (IsNull(v)) return Status::OK();
+  od::array arr;
+  if (auto err = v.get_array().get(arr)) return ctx.Error(field, "expected an array of strings", err);
+  for (auto elem : arr) {
+    std::string_view s;
+    if (auto err = elem.get_string().get(s)) return ctx.Error(field, "expected an array of strings", err);
+    out->emplace_back(s);
+  }
+  return Status::OK();
+}
+
+Status GetOptStringList(OdValue v, const LineContext& ctx, std::string_view field,
+                        std::optional<std::vector<std::string>>* out) {
+  if (IsNull(v)) return Status::OK();
+  out->emplace();
+  return GetStringList(v, ctx, field, &**out);
+}
+
+namespace {
+
+// Calls fn(key, value) for each member of the object `v`.
+template <typename Fn>
+Status ForEachStringMember(OdValue v, const LineContext& ctx, std::string_view field, Fn&& fn) {
+  od::object obj;
+  if (auto err = v.get_object().get(obj)) return ctx.Error(field, "expected an object", err);
+  for (auto member : obj) {
+    od::field f;
+    if (auto err = std::move(member).get(f)) return ctx.Error(field, "malformed object", err);
+    std::string_view key;
+    if (auto err = f.unescaped_key().get(key)) return ctx.Error(field, "malformed key", err);
+    // The key view lives in the parser's string buffer until the next
+    // unescape, so copy it before reading the value.
+    std::string key_copy(key);
+    OdValue value = f.value();
+    if (IsNull(value)) {
+      fn(std::move(key_copy), std::optional<std::string_view>());
+      continue;
+    }
+    std::string_view s;
+    if (auto err = value.get_string().get(s)) {
+      return ctx.Error(field, fmt::format("value of '{}': expected a string", key_copy), err);
+    }
+    fn(std::move(key_copy), std::optional<std::string_view>(s));
+  }
+  return Status::OK();
+}
+
+}  // namespace
+
+Status GetStringMap(OdValue v, const LineContext& ctx, std::string_view field,
+                    std::map<std::string, std::string>* out) {
+  out->clear();
+  if (IsNull(v)) return Status::OK();
+  return ForEachStringMember(v, ctx, field, [&](std::string key, std::optional<std::string_view> value) {
+    if (value.has_value()) (*out)[std::move(key)] = std::string(*value);
+  });
+}
+
+Status GetOptStringMap(OdValue v, const LineContext& ctx, std::string_view field,
+                       std::optional<std::map<std::string, std::string>>* out) {
+  if (IsNull(v)) return Status::OK();
+  out->emplace();
+  return GetStringMap(v, ctx, field, &**out);
+}
+
+Status GetPartitionValues(OdValue v, const LineContext& ctx, std::string_view field, PartitionValues* out) {
+  out->clear();
+  if (IsNull(v)) return Status::OK();
+  return ForEachStringMember(v, ctx, field, [&](std::string key, std::optional<std::string_view> value) {
+    (*out)[std::move(key)] = value.has_value() ? std::optional<std::string>(std::string(*value)) : std::nullopt;
+  });
+}
+
+}  // namespace sluice::delta::internal
