@@ -27,7 +27,7 @@ Status Run(const std::string& table) {
     StreamEnvironment env;
     BatchBuilder rows(schema);
     for (int i = 0; i < 10; ++i) {
-      SLUICE_RETURN_NOT_OK(rows.Append({Value("key-" + std::to_string(i)), Value("value-" + std::to_string(i))}));
+      SLUICE_RETURN_NOT_OK(rows.Append({Scalar("key-" + std::to_string(i)), Scalar("value-" + std::to_string(i))}));
     }
     SLUICE_ASSIGN_OR_RETURN(auto batch, rows.Finish());
     connectors::DeltaSinkOptions sink;
@@ -50,7 +50,7 @@ Status Run(const std::string& table) {
       .Aggregate({agg::Count("count")})
       .SinkTo(counts);
   SLUICE_RETURN_NOT_OK(env.Execute("count my_table"));
-  for (const Values& row : counts->SortedRows()) {  // key, window_start, window_end, count
+  for (const Scalars& row : counts->SortedRows()) {  // key, window_start, window_end, count
     std::printf("%s: %lld\n", row[0].string_value().c_str(), static_cast<long long>(row[3].int_value()));
   }
   return Status::OK();

@@ -26,7 +26,7 @@ namespace sluice::test_jobs {
 namespace {
 
 namespace col = sluice::columnar;
-using stream::Value;
+using columnar::Scalar;
 
 struct CommonArgs {
   std::string table;
@@ -157,7 +157,7 @@ stream::GeneratorOptions WindowGenerator(const WindowArgs& a) {
       const auto key = static_cast<int64_t>(stream::GeneratorRandom(seed, i, 1) % static_cast<uint64_t>(keys));
       const auto value = static_cast<int64_t>(stream::GeneratorRandom(seed, i, 2) % 1000);
       const auto jitter = static_cast<int64_t>(stream::GeneratorRandom(seed, i, 3) % (disorder + 1));
-      SLUICE_RETURN_NOT_OK(out->Append({Value(i), Value(key), Value(value), Value(kT0 + i - begin - jitter)}));
+      SLUICE_RETURN_NOT_OK(out->Append({Scalar(i), Scalar(key), Scalar(value), Scalar(kT0 + i - begin - jitter)}));
     }
     return Status::OK();
   };
@@ -206,7 +206,7 @@ Status RunDeltaToDelta(const CopyArgs& a) {
       .Map(out,
            [=](const stream::Row& r, stream::BatchBuilder* b) {
              const int64_t v = r.GetInt64(value), k = r.GetInt64(key);
-             return b->Append({r.Get(id), Value(k), Value(v), Value(2 * v + 1), Value("k" + std::to_string(k))});
+             return b->Append({r.Get(id), Scalar(k), Scalar(v), Scalar(2 * v + 1), Scalar("k" + std::to_string(k))});
            })
       .Name("transform")
       .SinkTo(sink, "delta-sink");

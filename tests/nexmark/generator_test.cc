@@ -11,8 +11,8 @@
 namespace sluice::nexmark {
 namespace {
 
-using stream::Value;
-using stream::Values;
+using columnar::Scalar;
+using columnar::Scalars;
 using testing::AllEvents;
 using testing::GenerateAll;
 using testing::SmallConfig;
@@ -108,7 +108,7 @@ TEST(NexmarkGeneratorTest, EventsDependOnlyOnSeedAndIndex) {
 }
 
 // Reads every batch of `splits` with one reader.
-std::vector<Values> ReadAll(stream::SourceReader* r, int64_t max_rows, int64_t limit = -1) {
+std::vector<Scalars> ReadAll(stream::SourceReader* r, int64_t max_rows, int64_t limit = -1) {
   std::vector<columnar::RecordBatch> batches;
   while (limit < 0 || static_cast<int64_t>(batches.size()) < limit) {
     auto res = r->Read(max_rows);
@@ -129,7 +129,7 @@ TEST(NexmarkGeneratorTest, SplitsCoverEveryEventOnceAndResumeFromTheirPosition) 
   auto splits = source.CreateSplits(3);
   ASSERT_TRUE(splits.ok());
   ASSERT_EQ(splits->size(), 3u);
-  std::vector<Values> got;
+  std::vector<Scalars> got;
   for (const auto& s : *splits) {
     auto reader = source.CreateReader(0, {s});
     ASSERT_TRUE(reader.ok());
@@ -192,10 +192,10 @@ TEST(NexmarkGeneratorTest, EventFileHoldsEveryEventInOrder) {
   const int bid_price = b->schema->FieldIndex("bid_price");
   ASSERT_GT(person_id, 0);
   ASSERT_GT(bid_price, 0);
-  EXPECT_EQ(rows[10][0], Value("person"));  // event 50
-  EXPECT_EQ(rows[10][person_id], Value(kFirstPersonId + 1));
+  EXPECT_EQ(rows[10][0], Scalar("person"));  // event 50
+  EXPECT_EQ(rows[10][person_id], Scalar(kFirstPersonId + 1));
   EXPECT_TRUE(rows[10][bid_price].is_null());
-  EXPECT_EQ(rows[0][0], Value("bid"));
+  EXPECT_EQ(rows[0][0], Scalar("bid"));
   EXPECT_FALSE(rows[0][bid_price].is_null());
   EXPECT_FALSE(WriteEventFile(c, "/tmp/events.csv").ok());
 }

@@ -7,8 +7,8 @@
 namespace sluice::nexmark {
 namespace {
 
-using stream::Value;
-using stream::Values;
+using columnar::Scalar;
+using columnar::Scalars;
 using testing::AllEvents;
 using testing::ExpectQuery;
 using testing::GenerateAll;
@@ -21,7 +21,7 @@ TEST(NexmarkQueriesTest, Q3JoinsSellersInOregonIdahoCaliforniaWithCategory10) {
   for (const Person& p : e.persons) {
     if (p.state == "OR" || p.state == "ID" || p.state == "CA") people[p.id] = &p;
   }
-  std::vector<Values> want;
+  std::vector<Scalars> want;
   for (const Auction& a : e.auctions) {
     auto it = people.find(a.seller);
     if (a.category == 10 && it != people.end()) {
@@ -50,7 +50,7 @@ TEST(NexmarkQueriesTest, Q4AveragesWinningBidsPerCategory) {
     sum += price;
     ++n;
   }
-  std::vector<Values> want;
+  std::vector<Scalars> want;
   for (const auto& [cat, sc] : per_category) {
     want.push_back({cat, static_cast<double>(sc.first) / static_cast<double>(sc.second)});
   }
@@ -64,7 +64,7 @@ TEST(NexmarkQueriesTest, Q8FindsPeopleWithAnAuctionInTheirFirstWindow) {
   AllEvents e = GenerateAll(c);
   std::set<std::pair<int64_t, int64_t>> sellers;  // (seller, window start)
   for (const Auction& a : e.auctions) sellers.insert({a.seller, WindowStart(a.date_time, c.window_ms)});
-  std::vector<Values> want;
+  std::vector<Scalars> want;
   for (const Person& p : e.persons) {
     int64_t s = WindowStart(p.date_time, c.window_ms);
     if (sellers.count({p.id, s})) want.push_back({p.id, p.name, s});

@@ -15,8 +15,8 @@
 
 namespace sluice::nexmark::testing {
 
-using stream::Value;
-using stream::Values;
+using columnar::Scalar;
+using columnar::Scalars;
 
 // A small run: 30,000 events over 30 s of event time (1,000 events/s), so
 // the 10 s windows of q5, q7 and q8 close several times and auctions expire.
@@ -58,7 +58,7 @@ inline AllEvents GenerateAll(const NexmarkConfig& c) {
 
 // Runs query `name` at `parallelism` (small batches and channels, so the
 // exchanges interleave) and returns its result rows sorted.
-inline std::vector<Values> RunQuery(const std::string& name, const NexmarkConfig& c, int parallelism) {
+inline std::vector<Scalars> RunQuery(const std::string& name, const NexmarkConfig& c, int parallelism) {
   stream::StreamOptions o;
   o.parallelism = parallelism;
   o.batch_size = 500;
@@ -75,17 +75,17 @@ inline std::vector<Values> RunQuery(const std::string& name, const NexmarkConfig
   return sink->SortedRows();
 }
 
-inline std::vector<Values> Sorted(std::vector<Values> rows) {
+inline std::vector<Scalars> Sorted(std::vector<Scalars> rows) {
   std::sort(rows.begin(), rows.end());
   return rows;
 }
 
 // Checks query `name` against `expected` at parallelism 1 and 2; returns
 // the number of result rows (callers assert the case is not trivial).
-inline size_t ExpectQuery(const std::string& name, const NexmarkConfig& c, const std::vector<Values>& expected) {
-  std::vector<Values> want = Sorted(expected);
+inline size_t ExpectQuery(const std::string& name, const NexmarkConfig& c, const std::vector<Scalars>& expected) {
+  std::vector<Scalars> want = Sorted(expected);
   for (int p : {1, 2}) {
-    std::vector<Values> got = RunQuery(name, c, p);
+    std::vector<Scalars> got = RunQuery(name, c, p);
     EXPECT_EQ(got.size(), want.size()) << name << " at parallelism " << p;
     EXPECT_TRUE(got == want) << name << " at parallelism " << p << " differs from the brute force";
   }

@@ -4,8 +4,8 @@
 namespace sluice::nexmark {
 namespace {
 
-using stream::Value;
-using stream::Values;
+using columnar::Scalar;
+using columnar::Scalars;
 using testing::AllEvents;
 using testing::ExpectQuery;
 using testing::GenerateAll;
@@ -14,7 +14,7 @@ using testing::SmallConfig;
 TEST(NexmarkQueriesTest, Q0PassesEveryBidThrough) {
   NexmarkConfig c = SmallConfig();
   AllEvents e = GenerateAll(c);
-  std::vector<Values> want;
+  std::vector<Scalars> want;
   for (const Bid& b : e.bids) want.push_back({b.auction, b.bidder, b.price, b.date_time, b.extra});
   EXPECT_EQ(ExpectQuery("q0", c, want), static_cast<size_t>(CountOfKind(c.events, EventKind::kBid)));
 }
@@ -22,7 +22,7 @@ TEST(NexmarkQueriesTest, Q0PassesEveryBidThrough) {
 TEST(NexmarkQueriesTest, Q1ConvertsPrices) {
   NexmarkConfig c = SmallConfig();
   AllEvents e = GenerateAll(c);
-  std::vector<Values> want;
+  std::vector<Scalars> want;
   for (const Bid& b : e.bids) {
     want.push_back({b.auction, b.bidder, static_cast<double>(b.price) * 0.908, b.date_time, b.extra});
   }
@@ -32,7 +32,7 @@ TEST(NexmarkQueriesTest, Q1ConvertsPrices) {
 TEST(NexmarkQueriesTest, Q2SelectsAuctions) {
   NexmarkConfig c = SmallConfig();
   AllEvents e = GenerateAll(c);
-  std::vector<Values> want;
+  std::vector<Scalars> want;
   for (const Bid& b : e.bids) {
     if (b.auction % 123 == 0) want.push_back({b.auction, b.price});
   }

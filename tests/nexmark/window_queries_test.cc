@@ -7,8 +7,8 @@
 namespace sluice::nexmark {
 namespace {
 
-using stream::Value;
-using stream::Values;
+using columnar::Scalar;
+using columnar::Scalars;
 using testing::AllEvents;
 using testing::ExpectQuery;
 using testing::GenerateAll;
@@ -23,7 +23,7 @@ TEST(NexmarkQueriesTest, Q5FindsTheAuctionsWithMostBidsPerSlidingWindow) {
       ++counts[s][b.auction];
     }
   }
-  std::vector<Values> want;
+  std::vector<Scalars> want;
   for (const auto& [start, per_auction] : counts) {
     int64_t max = 0;
     for (const auto& [a, n] : per_auction) max = std::max(max, n);
@@ -44,7 +44,7 @@ TEST(NexmarkQueriesTest, Q7FindsTheHighestBidsPerTumblingWindow) {
     int64_t s = WindowStart(b.date_time, c.window_ms);
     max[s] = std::max(max[s], b.price);
   }
-  std::vector<Values> want;
+  std::vector<Scalars> want;
   for (const Bid& b : e.bids) {
     if (b.price == max[WindowStart(b.date_time, c.window_ms)]) {
       want.push_back({b.auction, b.price, b.bidder, b.date_time, b.extra});
@@ -65,7 +65,7 @@ TEST(NexmarkQueriesTest, Q7ManySmallWindows) {
     int64_t s = WindowStart(b.date_time, c.window_ms);
     max[s] = std::max(max[s], b.price);
   }
-  std::vector<Values> want;
+  std::vector<Scalars> want;
   for (const Bid& b : e.bids) {
     if (b.price == max[WindowStart(b.date_time, c.window_ms)]) {
       want.push_back({b.auction, b.price, b.bidder, b.date_time, b.extra});

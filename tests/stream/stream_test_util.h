@@ -9,15 +9,18 @@
 #include <vector>
 
 #include "sluice/columnar/array.h"
+#include "sluice/columnar/scalar.h"
 #include "sluice/stream/api/row.h"
-#include "sluice/stream/api/value.h"
 #include "sluice/stream/operators/operator.h"
 #include "sluice/stream/state/keyed_state_backend.h"
 #include "sluice/stream/time/timer_service.h"
 
 namespace sluice::stream {
+
+using columnar::Scalar;
+using columnar::Scalars;
 // Readable values in test failure messages.
-inline void PrintTo(const Value& v, std::ostream* os) {
+inline void PrintTo(const Scalar& v, std::ostream* os) {
   if (v.is_string()) {
     *os << '\'' << v.string_value() << '\'';
   } else {
@@ -35,8 +38,8 @@ inline SchemaPtr MakeSchema(std::vector<std::pair<std::string, columnar::DataTyp
   return s;
 }
 
-// A batch of `rows` (Values per column).
-inline RecordBatch MakeBatch(const SchemaPtr& schema, const std::vector<Values>& rows) {
+// A batch of `rows` (Scalars per column).
+inline RecordBatch MakeBatch(const SchemaPtr& schema, const std::vector<Scalars>& rows) {
   BatchBuilder b(schema);
   for (const auto& r : rows) EXPECT_TRUE(b.Append(r).ok());
   auto out = b.Finish();
@@ -44,11 +47,11 @@ inline RecordBatch MakeBatch(const SchemaPtr& schema, const std::vector<Values>&
   return *out;
 }
 
-inline std::vector<Values> RowsOf(const std::vector<RecordBatch>& batches) {
-  std::vector<Values> rows;
+inline std::vector<Scalars> RowsOf(const std::vector<RecordBatch>& batches) {
+  std::vector<Scalars> rows;
   for (const auto& b : batches) {
     for (int64_t i = 0; i < b.num_rows; ++i) {
-      Values r;
+      Scalars r;
       for (const auto& c : b.columns) r.push_back(ArrayValue(*c, i));
       rows.push_back(std::move(r));
     }
@@ -101,12 +104,12 @@ class OperatorHarness {
   }
   Status Finish() { return op_->Finish(); }
   // Main-output rows emitted since the last call.
-  std::vector<Values> TakeOutput() {
+  std::vector<Scalars> TakeOutput() {
     auto rows = RowsOf(out_.main);
     out_.main.clear();
     return rows;
   }
-  std::vector<Values> SideOutput(const std::string& tag) {
+  std::vector<Scalars> SideOutput(const std::string& tag) {
     auto rows = RowsOf(out_.side[tag]);
     out_.side[tag].clear();
     return rows;

@@ -5,9 +5,9 @@
 namespace sluice::nexmark {
 
 using columnar::MakeField;
+using columnar::Scalar;
 using stream::Col;
 using stream::Lit;
-using stream::Value;
 
 namespace {
 
@@ -32,15 +32,15 @@ class SellerJoin final : public stream::KeyedProcessFunction {
 
   Status ProcessElement(const stream::Row& row, stream::ProcessContext* ctx) override {
     if (row.GetInt64(kSide) == kPersonSide) {
-      Value name = row.Get(kName), city = row.Get(kCity), state = row.Get(kState);
-      for (const Value& id : pending_.Get()) SLUICE_RETURN_NOT_OK(ctx->out()->Append({name, city, state, id}));
+      Scalar name = row.Get(kName), city = row.Get(kCity), state = row.Get(kState);
+      for (const Scalar& id : pending_.Get()) SLUICE_RETURN_NOT_OK(ctx->out()->Append({name, city, state, id}));
       pending_.Clear();
       name_.Update(std::move(name));
       city_.Update(std::move(city));
       state_.Update(std::move(state));
       return Status::OK();
     }
-    std::optional<Value> name = name_.value();
+    std::optional<Scalar> name = name_.value();
     if (!name.has_value()) {
       pending_.Add(row.Get(kAuctionId));
       return Status::OK();

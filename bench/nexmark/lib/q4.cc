@@ -5,8 +5,8 @@
 namespace sluice::nexmark {
 
 using columnar::MakeField;
-using stream::Value;
-using stream::Values;
+using columnar::Scalar;
+using columnar::Scalars;
 
 namespace {
 
@@ -36,44 +36,44 @@ class WinningBid final : public stream::KeyedProcessFunction {
     const int64_t ts = ctx->timestamp();
     if (row.GetInt64(kSide) == kAuctionSide) {
       const int64_t expires = row.GetInt64(kExpires);
-      Values auction;
+      Scalars auction;
       auction.reserve(3);
       auction.emplace_back(ts);
       auction.emplace_back(expires);
       auction.push_back(row.Get(kCategory));
       auction_.Update(std::move(auction));
-      Values pending = pending_.Get();
+      Scalars pending = pending_.Get();
       for (size_t i = 0; i + 1 < pending.size(); i += 2) Offer(ts, expires, pending[i].int_value(), pending[i + 1]);
       pending_.Clear();
       ctx->RegisterEventTimeTimer(expires);
       return Status::OK();
     }
-    Values auction = auction_.Get();
+    Scalars auction = auction_.Get();
     if (auction.size() == 3) {
       Offer(auction[0].int_value(), auction[1].int_value(), ts, row.Get(kPrice));
     } else if (!done_.value().has_value()) {
-      pending_.Add(Value(ts));
+      pending_.Add(Scalar(ts));
       pending_.Add(row.Get(kPrice));
     }
     return Status::OK();
   }
 
   Status OnTimer(int64_t, stream::TimeDomain, stream::ProcessContext* ctx) override {
-    std::optional<Value> max = max_.value();
-    Values auction = auction_.Get();
+    std::optional<Scalar> max = max_.value();
+    Scalars auction = auction_.Get();
     if (max.has_value() && auction.size() == 3) {
       SLUICE_RETURN_NOT_OK(ctx->out()->Append({ctx->CurrentKey()[0], auction[2], *max}));
     }
     auction_.Clear();
     max_.Clear();
-    done_.Update(Value(true));
+    done_.Update(Scalar(true));
     return Status::OK();
   }
 
  private:
-  void Offer(int64_t start, int64_t expires, int64_t ts, const Value& price) {
+  void Offer(int64_t start, int64_t expires, int64_t ts, const Scalar& price) {
     if (ts < start || ts > expires) return;
-    std::optional<Value> max = max_.value();
+    std::optional<Scalar> max = max_.value();
     if (!max.has_value() || price.int_value() > max->int_value()) max_.Update(price);
   }
 

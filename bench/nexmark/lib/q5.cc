@@ -4,8 +4,8 @@
 namespace sluice::nexmark {
 
 using columnar::MakeField;
-using stream::Value;
-using stream::Values;
+using columnar::Scalar;
+using columnar::Scalars;
 
 namespace {
 
@@ -30,23 +30,23 @@ class HotAuctions final : public stream::KeyedProcessFunction {
       end_col_ = row.ColumnIndex("window_end");
     }
     int64_t num = row.GetInt64(num_col_);
-    std::optional<Value> max = max_.value();
+    std::optional<Scalar> max = max_.value();
     if (!max.has_value()) ctx->RegisterEventTimeTimer(row.GetInt64(end_col_) - 1);
     if (!max.has_value() || num > max->int_value()) {
-      max_.Update(Value(num));
-      auctions_.Update({Value(row.GetInt64(auction_col_))});
+      max_.Update(Scalar(num));
+      auctions_.Update({Scalar(row.GetInt64(auction_col_))});
     } else if (num == max->int_value()) {
-      auctions_.Add(Value(row.GetInt64(auction_col_)));
+      auctions_.Add(Scalar(row.GetInt64(auction_col_)));
     }
     return Status::OK();
   }
 
   Status OnTimer(int64_t timestamp, stream::TimeDomain, stream::ProcessContext* ctx) override {
-    std::optional<Value> max = max_.value();
+    std::optional<Scalar> max = max_.value();
     if (!max.has_value()) return Status::OK();
     const int64_t end = timestamp + 1;
-    for (const Value& a : auctions_.Get()) {
-      SLUICE_RETURN_NOT_OK(ctx->out()->Append({a, *max, Value(end - window_ms_), Value(end)}));
+    for (const Scalar& a : auctions_.Get()) {
+      SLUICE_RETURN_NOT_OK(ctx->out()->Append({a, *max, Scalar(end - window_ms_), Scalar(end)}));
     }
     max_.Clear();
     auctions_.Clear();

@@ -4,8 +4,8 @@
 namespace sluice::nexmark {
 
 using columnar::MakeField;
-using stream::Value;
-using stream::Values;
+using columnar::Scalar;
+using columnar::Scalars;
 
 namespace {
 
@@ -32,34 +32,34 @@ class AuctionMax final : public stream::KeyedProcessFunction {
       extra_col_ = row.ColumnIndex("extra");
     }
     const int64_t ts = ctx->timestamp();
-    const Value end(WindowStart(ts, window_ms_) + window_ms_);
+    const Scalar end(WindowStart(ts, window_ms_) + window_ms_);
     const int64_t price = row.GetInt64(price_col_);
-    std::optional<Value> max = max_.Get(end);
+    std::optional<Scalar> max = max_.Get(end);
     if (max.has_value() && price < max->int_value()) return Status::OK();
-    Values tied;
+    Scalars tied;
     tied.reserve(3);
     if (!max.has_value()) {
       ctx->RegisterEventTimeTimer(end.int_value() - 1);
     } else if (price == max->int_value()) {
       SLUICE_RETURN_NOT_OK(Decode(bids_.Get(end), &tied));
     }
-    if (!max.has_value() || price > max->int_value()) max_.Put(end, Value(price));
+    if (!max.has_value() || price > max->int_value()) max_.Put(end, Scalar(price));
     tied.emplace_back(row.GetInt64(bidder_col_));
     tied.emplace_back(ts);
     tied.emplace_back(row.GetString(extra_col_));
     std::string encoded;
-    stream::EncodeValues(tied, &encoded);
-    bids_.Put(end, Value(std::move(encoded)));
+    columnar::EncodeScalars(tied, &encoded);
+    bids_.Put(end, Scalar(std::move(encoded)));
     return Status::OK();
   }
 
   Status OnTimer(int64_t timestamp, stream::TimeDomain, stream::ProcessContext* ctx) override {
-    const Value end(timestamp + 1);
-    std::optional<Value> max = max_.Get(end);
+    const Scalar end(timestamp + 1);
+    std::optional<Scalar> max = max_.Get(end);
     if (!max.has_value()) return Status::OK();
-    Values tied;
+    Scalars tied;
     SLUICE_RETURN_NOT_OK(Decode(bids_.Get(end), &tied));
-    Value auction = ctx->CurrentKey()[0];
+    Scalar auction = ctx->CurrentKey()[0];
     for (size_t i = 0; i + 2 < tied.size(); i += 3) {
       SLUICE_RETURN_NOT_OK(ctx->out()->Append({auction, *max, tied[i], tied[i + 1], tied[i + 2], end}));
     }
@@ -69,9 +69,9 @@ class AuctionMax final : public stream::KeyedProcessFunction {
   }
 
  private:
-  static Status Decode(const std::optional<Value>& v, Values* out) {
+  static Status Decode(const std::optional<Scalar>& v, Scalars* out) {
     size_t pos = 0;
-    if (!v.has_value() || !v->is_string() || !stream::DecodeValues(v->string_value(), &pos, out)) {
+    if (!v.has_value() || !v->is_string() || !columnar::DecodeScalars(v->string_value(), &pos, out)) {
       return Status::Corrupt("q7: bad tied-bids state");
     }
     return Status::OK();
@@ -95,11 +95,11 @@ class WindowMax final : public stream::KeyedProcessFunction {
 
   Status ProcessElement(const stream::Row& row, stream::ProcessContext* ctx) override {
     const int64_t price = row.GetInt64(1);
-    std::optional<Value> max = max_.value();
+    std::optional<Scalar> max = max_.value();
     if (max.has_value() && price < max->int_value()) return Status::OK();
     if (!max.has_value()) ctx->RegisterEventTimeTimer(row.GetInt64(5) - 1);
     if (!max.has_value() || price > max->int_value()) {
-      max_.Update(Value(price));
+      max_.Update(Scalar(price));
       bids_.Clear();
     }
     for (int c : {0, 2, 3, 4}) bids_.Add(row.Get(c));
@@ -107,9 +107,9 @@ class WindowMax final : public stream::KeyedProcessFunction {
   }
 
   Status OnTimer(int64_t, stream::TimeDomain, stream::ProcessContext* ctx) override {
-    std::optional<Value> max = max_.value();
+    std::optional<Scalar> max = max_.value();
     if (!max.has_value()) return Status::OK();
-    Values bids = bids_.Get();
+    Scalars bids = bids_.Get();
     for (size_t i = 0; i + 3 < bids.size(); i += 4) {
       SLUICE_RETURN_NOT_OK(ctx->out()->Append({bids[i], *max, bids[i + 1], bids[i + 2], bids[i + 3]}));
     }

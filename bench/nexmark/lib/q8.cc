@@ -7,8 +7,8 @@
 namespace sluice::nexmark {
 
 using columnar::MakeField;
-using stream::Value;
-using stream::Values;
+using columnar::Scalar;
+using columnar::Scalars;
 
 namespace {
 
@@ -34,24 +34,24 @@ class NewUsers final : public stream::KeyedProcessFunction {
 
   Status ProcessElement(const stream::Row& row, stream::ProcessContext* ctx) override {
     const int64_t start = WindowStart(ctx->timestamp(), window_ms_);
-    const Value w(start);
+    const Scalar w(start);
     if (row.GetInt64(kSide) == kPersonSide) {
-      Values seen = auction_windows_.Get();
+      Scalars seen = auction_windows_.Get();
       if (std::find(seen.begin(), seen.end(), w) != seen.end()) return Emit(row.Get(kName), start, ctx);
       person_window_.Update(w);
       name_.Update(row.Get(kName));
       ctx->RegisterEventTimeTimer(start + window_ms_ - 1);
       return Status::OK();
     }
-    std::optional<Value> pw = person_window_.value();
+    std::optional<Scalar> pw = person_window_.value();
     if (pw.has_value()) {
       if (*pw != w) return Status::OK();
-      Value name = *name_.value();
+      Scalar name = *name_.value();
       person_window_.Clear();
       name_.Clear();
       return Emit(name, start, ctx);
     }
-    Values seen = auction_windows_.Get();
+    Scalars seen = auction_windows_.Get();
     if (std::find(seen.begin(), seen.end(), w) == seen.end()) {
       auction_windows_.Add(w);
       ctx->RegisterEventTimeTimer(start + window_ms_ - 1);
@@ -60,14 +60,14 @@ class NewUsers final : public stream::KeyedProcessFunction {
   }
 
   Status OnTimer(int64_t timestamp, stream::TimeDomain, stream::ProcessContext*) override {
-    std::optional<Value> pw = person_window_.value();
+    std::optional<Scalar> pw = person_window_.value();
     if (pw.has_value() && pw->int_value() + window_ms_ - 1 <= timestamp) {
       person_window_.Clear();
       name_.Clear();
     }
-    Values seen = auction_windows_.Get();
-    Values kept;
-    for (const Value& s : seen) {
+    Scalars seen = auction_windows_.Get();
+    Scalars kept;
+    for (const Scalar& s : seen) {
       if (s.int_value() + window_ms_ - 1 > timestamp) kept.push_back(s);
     }
     if (kept.empty()) {
@@ -79,8 +79,8 @@ class NewUsers final : public stream::KeyedProcessFunction {
   }
 
  private:
-  Status Emit(const Value& name, int64_t start, stream::ProcessContext* ctx) {
-    return ctx->out()->Append({ctx->CurrentKey()[0], name, Value(start)});
+  Status Emit(const Scalar& name, int64_t start, stream::ProcessContext* ctx) {
+    return ctx->out()->Append({ctx->CurrentKey()[0], name, Scalar(start)});
   }
 
   int64_t window_ms_;

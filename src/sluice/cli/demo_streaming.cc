@@ -25,8 +25,8 @@ namespace sluice::cli {
 namespace {
 
 namespace col = sluice::columnar;
+using columnar::Scalar;
 using stream::ProgressReporter;
-using stream::Value;
 
 constexpr int64_t kDisorderMs = 100;  // events arrive up to 100 ms out of order
 
@@ -52,7 +52,7 @@ stream::GeneratorOptions DemoEvents(const StreamingDemoOptions& o, int64_t t0) {
       const auto amount = static_cast<int64_t>(stream::GeneratorRandom(seed, i, 2) % 100);
       const auto jitter = static_cast<int64_t>(stream::GeneratorRandom(seed, i, 3) % (kDisorderMs + 1));
       const auto ts = t0 + static_cast<int64_t>(static_cast<double>(i - begin) * ms_per_row) - jitter;
-      SLUICE_RETURN_NOT_OK(out->Append({Value(i), Value(user), Value(amount), Value(ts)}));
+      SLUICE_RETURN_NOT_OK(out->Append({Scalar(i), Scalar(user), Scalar(amount), Scalar(ts)}));
     }
     return Status::OK();
   };

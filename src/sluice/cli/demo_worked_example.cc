@@ -15,7 +15,7 @@
 
 namespace sluice::cli {
 
-using stream::Value;
+using columnar::Scalar;
 
 Status RunWorkedExampleDemo(const std::string& table) {
   std::error_code ec;
@@ -29,7 +29,7 @@ Status RunWorkedExampleDemo(const std::string& table) {
     stream::StreamEnvironment env;
     stream::BatchBuilder rows(schema);
     for (int i = 0; i < 10; ++i) {
-      SLUICE_RETURN_NOT_OK(rows.Append({Value("key-" + std::to_string(i)), Value("value-" + std::to_string(i))}));
+      SLUICE_RETURN_NOT_OK(rows.Append({Scalar("key-" + std::to_string(i)), Scalar("value-" + std::to_string(i))}));
     }
     SLUICE_ASSIGN_OR_RETURN(auto batch, rows.Finish());
     connectors::DeltaSinkOptions sink;
@@ -55,7 +55,7 @@ Status RunWorkedExampleDemo(const std::string& table) {
       .SinkTo(counts);
   SLUICE_RETURN_NOT_OK(env.Execute("count my_table"));
   std::printf("read it back as a stream; records per key:\n");
-  for (const stream::Values& row : counts->SortedRows()) {  // key, window_start, window_end, count
+  for (const columnar::Scalars& row : counts->SortedRows()) {  // key, window_start, window_end, count
     std::printf("  %s: %lld\n", row[0].string_value().c_str(), static_cast<long long>(row[3].int_value()));
   }
   return Status::OK();

@@ -19,7 +19,7 @@ namespace sluice::connectors {
 namespace {
 
 namespace stdfs = std::filesystem;
-using stream::Values;
+using columnar::Scalars;
 
 class DeltaConnectorTest : public ::testing::Test {
  protected:
@@ -63,7 +63,7 @@ class DeltaConnectorTest : public ::testing::Test {
     return env.Execute("write");
   }
 
-  Result<std::vector<Values>> ReadAll(DeltaSourceOptions o, int parallelism) {
+  Result<std::vector<Scalars>> ReadAll(DeltaSourceOptions o, int parallelism) {
     SLUICE_ASSIGN_OR_RETURN(auto source, DeltaSource::Make(std::move(o)));
     stream::StreamEnvironment env(Options(parallelism));
     auto sink = std::make_shared<stream::CollectSink>();
@@ -99,7 +99,7 @@ TEST_F(DeltaConnectorTest, SinkCommitsPerCheckpointWithTxnAndSourceReadsItBack) 
     auto rows = ReadAll(so, p);
     ASSERT_TRUE(rows.ok()) << rows.status().ToString();
     // The generator's ts is timestamp[ms]; Delta stores microseconds.
-    for (auto& row : *rows) row[3] = stream::Value(row[3].int_value() / 1000);
+    for (auto& row : *rows) row[3] = columnar::Scalar(row[3].int_value() / 1000);
     EXPECT_EQ(*rows, direct->SortedRows()) << "parallelism " << p;
   }
 }
@@ -113,7 +113,7 @@ TEST_F(DeltaConnectorTest, CommitOfAnAlreadyCommittedCheckpointIsSkipped) {
   auto writer = *sink->CreateWriter(0, 1);
   auto schema = stream::testing::MakeSchema({{"k", columnar::String()}, {"v", columnar::Int64()}});
   ASSERT_TRUE(
-      writer->Write(stream::testing::MakeBatch(schema, {{stream::Value("a"), stream::Value(int64_t{1})}})).ok());
+      writer->Write(stream::testing::MakeBatch(schema, {{columnar::Scalar("a"), columnar::Scalar(int64_t{1})}})).ok());
   auto c = *writer->PrepareCommit(1);
   ASSERT_EQ(c.size(), 1u);
   ASSERT_TRUE(sink->Commit(1, c).ok());

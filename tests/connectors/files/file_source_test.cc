@@ -18,7 +18,7 @@ using testing::Sorted;
 class BoundedFileSourceTest : public testing::FileSourceTest {
  protected:
   // Runs FromFiles -> collect at `parallelism`; the sorted rows.
-  Result<std::vector<Values>> RunJob(connectors::FileSourceOptions o, int parallelism, SchemaPtr* schema = nullptr) {
+  Result<std::vector<Scalars>> RunJob(connectors::FileSourceOptions o, int parallelism, SchemaPtr* schema = nullptr) {
     StreamOptions so;
     so.parallelism = parallelism;
     so.poll_interval_ms = 1;
@@ -37,8 +37,8 @@ class BoundedFileSourceTest : public testing::FileSourceTest {
 
   // Writes five files of `format` into `dir` plus files that must not be
   // read (hidden, _SUCCESS, in a subdirectory); returns the rows written.
-  std::vector<Values> WriteDirectory(const std::string& dir, const std::string& format) {
-    std::vector<Values> all;
+  std::vector<Scalars> WriteDirectory(const std::string& dir, const std::string& format) {
+    std::vector<Scalars> all;
     int64_t id = 0;
     int index = 0;
     for (int64_t n : {37, 120, 1, 64, 15}) {
@@ -57,7 +57,7 @@ class BoundedFileSourceTest : public testing::FileSourceTest {
 
 TEST_F(BoundedFileSourceTest, DirectoriesGiveExactRowsAtParallelismOneAndThree) {
   for (const std::string format : {"csv", "jsonl", "parquet"}) {
-    const std::vector<Values> expected = Sorted(WriteDirectory(format, format));
+    const std::vector<Scalars> expected = Sorted(WriteDirectory(format, format));
     ASSERT_EQ(expected.size(), 237u);
     for (bool given_schema : {true, false}) {
       for (int p : {1, 3}) {
@@ -114,7 +114,7 @@ TEST_F(BoundedFileSourceTest, PatternAndNamedFilesAndMixedFormats) {
   o.csv.delimiter = ';';
   rows = RunJob(o, 1);
   ASSERT_TRUE(rows.ok()) << rows.status().ToString();
-  EXPECT_EQ(*rows, (std::vector<Values>{{Value(int64_t{1}), Value("x"), Value(2.5)}}));
+  EXPECT_EQ(*rows, (std::vector<Scalars>{{Scalar(int64_t{1}), Scalar("x"), Scalar(2.5)}}));
 }
 
 TEST_F(BoundedFileSourceTest, SchemaInferenceAndEmptyDirectories) {
@@ -172,7 +172,7 @@ TEST_F(BoundedFileSourceTest, MismatchingFileFailsNamingIt) {
       auto w = parquet::FileWriter::Open(bad, schema);
       ASSERT_TRUE(w.ok());
       ASSERT_TRUE(
-          (*w)->Write(testing::MakeBatch(schema, {{Value(int64_t{1}), Value("x"), Value(1.5), Value(int64_t{2})}}))
+          (*w)->Write(testing::MakeBatch(schema, {{Scalar(int64_t{1}), Scalar("x"), Scalar(1.5), Scalar(int64_t{2})}}))
               .ok());
       ASSERT_TRUE((*w)->Close().ok());
     }
@@ -230,7 +230,7 @@ TEST_F(BoundedFileSourceTest, MalformedLinesFailNamingFileAndLine) {
 
 TEST_F(BoundedFileSourceTest, RestoredSplitsEmitEveryRowExactlyOnce) {
   for (const std::string format : {"csv", "jsonl", "parquet"}) {
-    std::vector<Values> all;
+    std::vector<Scalars> all;
     int64_t id = 0;
     for (int64_t n : {23, 9, 31}) {
       auto rows = FileRows(id, n);
@@ -257,7 +257,7 @@ TEST_F(BoundedFileSourceTest, RestoredSplitsEmitEveryRowExactlyOnce) {
       ASSERT_EQ(snap.size(), 3u);
       std::vector<SourceSplit> half[2];
       for (size_t i = 0; i < snap.size(); ++i) half[i % 2].push_back(snap[i]);
-      std::vector<Values> seen = *before;
+      std::vector<Scalars> seen = *before;
       for (auto& part : half) {
         auto reader = (*src)->CreateReader(0, part);
         ASSERT_TRUE(reader.ok());

@@ -21,14 +21,14 @@
 namespace sluice::stream::testing {
 
 // The row with id `id`: names need CSV quoting (a comma, a doubled quote).
-inline Values FileRow(int64_t id) {
+inline Scalars FileRow(int64_t id) {
   std::string name = "n," + std::to_string(id);
   if (id % 7 == 0) name += "\"q\"";
-  return {Value(id), Value(name), Value(static_cast<double>(id) + 0.25)};
+  return {Scalar(id), Scalar(name), Scalar(static_cast<double>(id) + 0.25)};
 }
 
-inline std::vector<Values> FileRows(int64_t first, int64_t count) {
-  std::vector<Values> rows;
+inline std::vector<Scalars> FileRows(int64_t first, int64_t count) {
+  std::vector<Scalars> rows;
   for (int64_t i = first; i < first + count; ++i) rows.push_back(FileRow(i));
   return rows;
 }
@@ -37,7 +37,7 @@ inline SchemaPtr FileRowSchema() {
   return MakeSchema({{"id", columnar::Int64()}, {"name", columnar::String()}, {"score", columnar::Float64()}});
 }
 
-inline std::string CsvText(const std::vector<Values>& rows) {
+inline std::string CsvText(const std::vector<Scalars>& rows) {
   std::string out = "id,name,score\n";
   for (const auto& r : rows) {
     std::string name;
@@ -47,7 +47,7 @@ inline std::string CsvText(const std::vector<Values>& rows) {
   return out;
 }
 
-inline std::string JsonLinesText(const std::vector<Values>& rows) {
+inline std::string JsonLinesText(const std::vector<Scalars>& rows) {
   std::string out;
   for (const auto& r : rows) {
     std::string name;
@@ -57,7 +57,7 @@ inline std::string JsonLinesText(const std::vector<Values>& rows) {
   return out;
 }
 
-inline std::vector<Values> Sorted(std::vector<Values> rows) {
+inline std::vector<Scalars> Sorted(std::vector<Scalars> rows) {
   std::sort(rows.begin(), rows.end());
   return rows;
 }
@@ -85,7 +85,7 @@ class FileSourceTest : public ::testing::Test {
   }
 
   // Writes `rows` as `format` ("csv", "jsonl" or "parquet") into `name`.
-  std::string WriteRows(const std::string& name, const std::string& format, const std::vector<Values>& rows) {
+  std::string WriteRows(const std::string& name, const std::string& format, const std::vector<Scalars>& rows) {
     if (format == "csv") return WriteText(name, CsvText(rows));
     if (format == "jsonl") return WriteText(name, JsonLinesText(rows));
     const std::filesystem::path p = dir_ / name;
@@ -94,7 +94,7 @@ class FileSourceTest : public ::testing::Test {
     EXPECT_TRUE(writer.ok()) << writer.status().ToString();
     // Several batches: several row groups.
     for (size_t i = 0; i < rows.size(); i += 50) {
-      std::vector<Values> part(rows.begin() + i, rows.begin() + std::min(rows.size(), i + 50));
+      std::vector<Scalars> part(rows.begin() + i, rows.begin() + std::min(rows.size(), i + 50));
       EXPECT_TRUE((*writer)->Write(MakeBatch(FileRowSchema(), part)).ok());
     }
     EXPECT_TRUE((*writer)->Close().ok());
@@ -103,7 +103,7 @@ class FileSourceTest : public ::testing::Test {
 
   // Writes to a hidden temporary name, then renames into place (atomic).
   std::string WriteRowsByRename(const std::string& dir, const std::string& name, const std::string& format,
-                                const std::vector<Values>& rows) {
+                                const std::vector<Scalars>& rows) {
     const std::string tmp = WriteRows(dir + "/." + name + ".tmp", format, rows);
     const std::string final_path = Path(dir + "/" + name);
     std::filesystem::rename(tmp, final_path);
@@ -115,7 +115,7 @@ class FileSourceTest : public ::testing::Test {
 
 // Reads everything `reader` gives until kEnd (or `max_batches`), checking
 // every batch has `schema`.
-inline Result<std::vector<Values>> Drain(SourceReader* reader, const SchemaPtr& schema, int64_t max_batches = -1) {
+inline Result<std::vector<Scalars>> Drain(SourceReader* reader, const SchemaPtr& schema, int64_t max_batches = -1) {
   std::vector<RecordBatch> batches;
   for (int64_t n = 0; max_batches < 0 || n < max_batches; ++n) {
     SLUICE_ASSIGN_OR_RETURN(ReadResult r, reader->Read(1 << 20));

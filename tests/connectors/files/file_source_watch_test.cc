@@ -55,7 +55,7 @@ TEST_F(WatchedFileSourceTest, JobReadsFilesRenamedIntoPlaceWhileItRuns) {
   std::atomic<bool> stop{false};
   o.stop = [&stop] { return stop.load(); };
   // A file present at the start, and a writer's temporary file never renamed.
-  std::vector<Values> expected = FileRows(0, 40);
+  std::vector<Scalars> expected = FileRows(0, 40);
   WriteRows("in/start.csv", "csv", expected);
   WriteRows("in/.pending.csv.tmp", "csv", FileRows(90000, 5));
 
@@ -127,7 +127,7 @@ TEST_F(WatchedFileSourceTest, RestoredFollowerSkipsCompletedFilesAndResumesMidFi
   o.read.batch_rows = 5;
   o.wait_for_stable_files = false;
   o.stop = [] { return true; };  // end at the first listing with nothing new
-  std::vector<Values> all;
+  std::vector<Scalars> all;
   std::vector<std::string> paths;
   const char* formats[] = {"csv", "parquet", "jsonl", "csv"};
   for (int i = 0; i < 4; ++i) {
@@ -152,7 +152,7 @@ TEST_F(WatchedFileSourceTest, RestoredFollowerSkipsCompletedFilesAndResumesMidFi
   auto later = FileRows(900, 4);
   WriteRowsByRename("d", "later.csv", "csv", later);
   const std::string moved = *pos.done.begin();
-  std::vector<Values> moved_rows;
+  std::vector<Scalars> moved_rows;
   for (size_t i = 0; i < paths.size(); ++i) {
     if (paths[i] == moved) moved_rows = FileRows(static_cast<int64_t>(i) * 100, 12);
   }
@@ -161,7 +161,7 @@ TEST_F(WatchedFileSourceTest, RestoredFollowerSkipsCompletedFilesAndResumesMidFi
   auto restored = Follower(&src, snap);
   auto after = testing::Drain(restored.get(), src->schema());
   ASSERT_TRUE(after.ok()) << after.status().ToString();
-  std::vector<Values> seen = *before;
+  std::vector<Scalars> seen = *before;
   seen.insert(seen.end(), after->begin(), after->end());
   all.insert(all.end(), later.begin(), later.end());
   EXPECT_EQ(Sorted(seen), Sorted(all));  // each row once, the moved file's before the checkpoint

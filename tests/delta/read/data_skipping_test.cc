@@ -23,7 +23,7 @@ SchemaPtr TestSchema() {
   return s;
 }
 
-Predicate Cmp(Op op, std::string column, Literal v) {
+Predicate Cmp(Op op, std::string column, Scalar v) {
   Predicate p;
   p.op = op;
   p.column = std::move(column);
@@ -36,7 +36,7 @@ Predicate Unary(Op op, std::string column) {
   p.column = std::move(column);
   return p;
 }
-Predicate In(std::string column, std::vector<Literal> values) {
+Predicate In(std::string column, std::vector<Scalar> values) {
   Predicate p;
   p.op = Op::kIn;
   p.column = std::move(column);
@@ -90,7 +90,7 @@ TEST(FileSkipper, Comparisons) {
   EXPECT_FALSE(May(Cmp(Op::kGt, "id", 4.5), f));
   EXPECT_TRUE(May(Cmp(Op::kGt, "id", 3.5), f));
   // Comparing with NULL is never true.
-  EXPECT_FALSE(May(Cmp(Op::kEq, "id", Literal{}), f));
+  EXPECT_FALSE(May(Cmp(Op::kEq, "id", Scalar{}), f));
 }
 
 TEST(FileSkipper, NullCounts) {
@@ -140,12 +140,12 @@ TEST(FileSkipper, InLists) {
   const Add f = File(kIdStats);
   EXPECT_FALSE(May(In("id", {int64_t{10}, int64_t{20}}), f));
   EXPECT_TRUE(May(In("id", {int64_t{3}, int64_t{20}}), f));
-  EXPECT_FALSE(May(In("id", {Literal{}, int64_t{20}}), f));  // NULL in the list matches nothing
+  EXPECT_FALSE(May(In("id", {Scalar{}, int64_t{20}}), f));  // NULL in the list matches nothing
   const Add fives = File(R"({"numRecords":3,"minValues":{"id":5},"maxValues":{"id":5},"nullCount":{"id":0}})");
   EXPECT_FALSE(May(Node(Op::kNot, {In("id", {int64_t{5}, int64_t{6}})}), fives));
   EXPECT_TRUE(May(Node(Op::kNot, {In("id", {int64_t{6}})}), fives));
   // x NOT IN (.., NULL) is never true.
-  EXPECT_FALSE(May(Node(Op::kNot, {In("id", {int64_t{6}, Literal{}})}), f));
+  EXPECT_FALSE(May(Node(Op::kNot, {In("id", {int64_t{6}, Scalar{}})}), f));
 }
 
 TEST(FileSkipper, StringsAndTruncatedMax) {
@@ -259,8 +259,8 @@ TEST(FilterBatch, ThreeValuedLogic) {
   EXPECT_EQ(Ids(Cmp(Op::kGt, "id", int64_t{1})), (std::vector<int64_t>{3, 4}));
   EXPECT_EQ(Ids(Node(Op::kNot, {Cmp(Op::kEq, "id", int64_t{1})})), (std::vector<int64_t>{3, 4}));
   EXPECT_EQ(Ids(Unary(Op::kIsNull, "id")), (std::vector<int64_t>{-1}));
-  EXPECT_EQ(Ids(In("id", {int64_t{1}, Literal{}})), (std::vector<int64_t>{1}));
-  EXPECT_EQ(Ids(Node(Op::kNot, {In("id", {int64_t{1}, Literal{}})})), (std::vector<int64_t>{}));
+  EXPECT_EQ(Ids(In("id", {int64_t{1}, Scalar{}})), (std::vector<int64_t>{1}));
+  EXPECT_EQ(Ids(Node(Op::kNot, {In("id", {int64_t{1}, Scalar{}})})), (std::vector<int64_t>{}));
   // NULL OR TRUE is TRUE; NULL AND FALSE is FALSE.
   EXPECT_EQ(Ids(Node(Op::kOr, {Cmp(Op::kEq, "id", int64_t{9}), Cmp(Op::kEq, "name", std::string("b"))})),
             (std::vector<int64_t>{-1}));

@@ -9,13 +9,13 @@ namespace {
 
 using namespace sluice::columnar;  // NOLINT
 
-Value Parse(const DataTypePtr& type, std::optional<std::string> text) {
+Scalar Parse(const DataTypePtr& type, std::optional<std::string> text) {
   auto r = ParsePartitionValue(*type, text);
   EXPECT_TRUE(r.ok()) << (text ? *text : "null") << ": " << r.status().ToString();
-  return r.ok() ? *r : Value{};
+  return r.ok() ? *r : Scalar{};
 }
 
-int64_t I(const Value& v) { return std::get<int64_t>(v); }
+int64_t I(const Scalar& v) { return std::get<int64_t>(v); }
 
 TEST(PartitionValues, NullForms) {
   for (const auto& t : {Int32(), String(), Date32(), Timestamp(TimeUnit::kMicro, true), Decimal128(10, 2)}) {
@@ -86,15 +86,15 @@ TEST(PartitionValues, StringsAndBinaryAsIs) {
 }
 
 TEST(CoerceLiteral, ConvertsToColumnType) {
-  EXPECT_EQ(I(*CoerceLiteral(*Int32(), Literal{int64_t{5}})), 5);
-  EXPECT_EQ(std::get<double>(*CoerceLiteral(*Float64(), Literal{int64_t{5}})), 5.0);
-  EXPECT_EQ(std::get<__int128>(*CoerceLiteral(*Decimal128(5, 2), Literal{int64_t{5}})), 500);
-  EXPECT_EQ(std::get<__int128>(*CoerceLiteral(*Decimal128(5, 2), Literal{1.25})), 125);
-  EXPECT_EQ(I(*CoerceLiteral(*Date32(), Literal{std::string("1970-01-02")})), 1);
-  EXPECT_EQ(I(*CoerceLiteral(*Int64(), Literal{std::string("42")})), 42);
-  EXPECT_FALSE(CoerceLiteral(*Date32(), Literal{int64_t{5}}).ok());
-  EXPECT_FALSE(CoerceLiteral(*Int32(), Literal{true}).ok());
-  EXPECT_TRUE(std::holds_alternative<std::monostate>(*CoerceLiteral(*Int32(), Literal{})));
+  EXPECT_EQ(I(*CoerceLiteral(*Int32(), Scalar{int64_t{5}})), 5);
+  EXPECT_EQ(std::get<double>(*CoerceLiteral(*Float64(), Scalar{int64_t{5}})), 5.0);
+  EXPECT_EQ(std::get<__int128>(*CoerceLiteral(*Decimal128(5, 2), Scalar{int64_t{5}})), 500);
+  EXPECT_EQ(std::get<__int128>(*CoerceLiteral(*Decimal128(5, 2), Scalar{1.25})), 125);
+  EXPECT_EQ(I(*CoerceLiteral(*Date32(), Scalar{std::string("1970-01-02")})), 1);
+  EXPECT_EQ(I(*CoerceLiteral(*Int64(), Scalar{std::string("42")})), 42);
+  EXPECT_FALSE(CoerceLiteral(*Date32(), Scalar{int64_t{5}}).ok());
+  EXPECT_FALSE(CoerceLiteral(*Int32(), Scalar{true}).ok());
+  EXPECT_TRUE(std::holds_alternative<std::monostate>(*CoerceLiteral(*Int32(), Scalar{})));
 }
 
 TEST(CompareValues, OrdersLikeSql) {
@@ -115,7 +115,7 @@ TEST(MakeConstantArray, RepeatsValues) {
   auto s = MakeConstantArray(String(), std::string("x"), 2);
   ASSERT_TRUE(s.ok());
   EXPECT_EQ((*s)->StringValue(1), "x");
-  auto n = MakeConstantArray(Timestamp(TimeUnit::kMicro, true), Value{}, 4);
+  auto n = MakeConstantArray(Timestamp(TimeUnit::kMicro, true), Scalar{}, 4);
   ASSERT_TRUE(n.ok());
   EXPECT_EQ((*n)->null_count, 4);
   auto d = MakeConstantArray(Decimal128(5, 2), __int128{-125}, 2);

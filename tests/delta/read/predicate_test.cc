@@ -9,7 +9,7 @@ using Op = Predicate::Op;
 
 // A compact text form of a predicate for assertions.
 std::string Show(const Predicate& p);
-std::string ShowLiteral(const Literal& l) {
+std::string ShowLiteral(const Scalar& l) {
   switch (l.index()) {
     case 0:
       return "null";

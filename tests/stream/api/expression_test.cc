@@ -16,37 +16,37 @@ using testing::RowsOf;
 
 RecordBatch Input() {
   return MakeBatch(MakeSchema({{"a", Int32()}, {"b", Int64()}, {"x", Float64()}, {"s", String()}}),
-                   {{1, 10, 0.5, "p"}, {-7, 0, 2.0, "q"}, {Value(), 3, -1.0, Value()}, {4, -2, 1.5, "p"}});
+                   {{1, 10, 0.5, "p"}, {-7, 0, 2.0, "q"}, {Scalar(), 3, -1.0, Scalar()}, {4, -2, 1.5, "p"}});
 }
 
-std::vector<Value> Column(const Expr& e) {
+std::vector<Scalar> Column(const Expr& e) {
   auto a = Evaluate(e, Input());
   EXPECT_TRUE(a.ok()) << a.status().ToString();
-  std::vector<Value> out;
+  std::vector<Scalar> out;
   for (int64_t i = 0; i < (*a)->length; ++i) out.push_back(ArrayValue(**a, i));
   return out;
 }
 
 TEST(ExpressionTest, IntegerArithmeticWidensAndNullsPropagate) {
-  EXPECT_EQ(Column(Col("a") + Col("b") * Lit(2)), (std::vector<Value>{21, -7, Value(), 0}));
-  EXPECT_EQ(Column(Col("b") / Col("a")), (std::vector<Value>{10, 0, Value(), 0}));
+  EXPECT_EQ(Column(Col("a") + Col("b") * Lit(2)), (std::vector<Scalar>{21, -7, Scalar(), 0}));
+  EXPECT_EQ(Column(Col("b") / Col("a")), (std::vector<Scalar>{10, 0, Scalar(), 0}));
   // Integer division and modulo by zero give null.
-  EXPECT_EQ(Column(Col("a") / Col("b")), (std::vector<Value>{0, Value(), Value(), -2}));
-  EXPECT_EQ(Column(Col("b") % Lit(3)), (std::vector<Value>{1, 0, 0, -2}));
-  EXPECT_EQ(Column(-Col("a")), (std::vector<Value>{-1, 7, Value(), -4}));
+  EXPECT_EQ(Column(Col("a") / Col("b")), (std::vector<Scalar>{0, Scalar(), Scalar(), -2}));
+  EXPECT_EQ(Column(Col("b") % Lit(3)), (std::vector<Scalar>{1, 0, 0, -2}));
+  EXPECT_EQ(Column(-Col("a")), (std::vector<Scalar>{-1, 7, Scalar(), -4}));
 }
 
 TEST(ExpressionTest, MixedArithmeticIsDouble) {
-  EXPECT_EQ(Column(Col("a") * Col("x")), (std::vector<Value>{0.5, -14.0, Value(), 6.0}));
-  EXPECT_EQ(Column(Col("x") / Lit(0)), (std::vector<Value>{INFINITY, INFINITY, -INFINITY, INFINITY}));
+  EXPECT_EQ(Column(Col("a") * Col("x")), (std::vector<Scalar>{0.5, -14.0, Scalar(), 6.0}));
+  EXPECT_EQ(Column(Col("x") / Lit(0)), (std::vector<Scalar>{INFINITY, INFINITY, -INFINITY, INFINITY}));
 }
 
 TEST(ExpressionTest, ComparisonsAndLogic) {
-  EXPECT_EQ(Column(Col("a") > Lit(0)), (std::vector<Value>{true, false, Value(), true}));
-  EXPECT_EQ(Column(Col("s") == Lit("p")), (std::vector<Value>{true, false, Value(), true}));
-  EXPECT_EQ(Column(Col("s") < Lit("q")), (std::vector<Value>{true, false, Value(), true}));
-  EXPECT_EQ(Column((Col("b") >= Lit(0)) && !(Col("x") < Lit(1.0))), (std::vector<Value>{false, true, false, false}));
-  EXPECT_EQ(Column((Col("b") < Lit(0)) || (Col("x") == Lit(0.5))), (std::vector<Value>{true, false, false, true}));
+  EXPECT_EQ(Column(Col("a") > Lit(0)), (std::vector<Scalar>{true, false, Scalar(), true}));
+  EXPECT_EQ(Column(Col("s") == Lit("p")), (std::vector<Scalar>{true, false, Scalar(), true}));
+  EXPECT_EQ(Column(Col("s") < Lit("q")), (std::vector<Scalar>{true, false, Scalar(), true}));
+  EXPECT_EQ(Column((Col("b") >= Lit(0)) && !(Col("x") < Lit(1.0))), (std::vector<Scalar>{false, true, false, false}));
+  EXPECT_EQ(Column((Col("b") < Lit(0)) || (Col("x") == Lit(0.5))), (std::vector<Scalar>{true, false, false, true}));
 }
 
 TEST(ExpressionTest, TypesAndErrors) {
@@ -70,32 +70,34 @@ TEST(KernelsTest, FilterAndTakeKeepNullsAndStrings) {
   auto out = columnar::FilterRows(in, **mask);
   ASSERT_TRUE(out.ok());
   ASSERT_TRUE(out->Validate().ok());
-  EXPECT_EQ(RowsOf({*out}), (std::vector<Values>{{1, 10, 0.5, "p"}, {-7, 0, 2.0, "q"}, {Value(), 3, -1.0, Value()}}));
+  EXPECT_EQ(RowsOf({*out}),
+            (std::vector<Scalars>{{1, 10, 0.5, "p"}, {-7, 0, 2.0, "q"}, {Scalar(), 3, -1.0, Scalar()}}));
   std::vector<int32_t> idx = {3, 3, 2};
   auto taken = columnar::TakeRows(in.Slice(0, 4), idx);
   ASSERT_TRUE(taken.ok());
   ASSERT_TRUE(taken->Validate().ok());
-  EXPECT_EQ(RowsOf({*taken}), (std::vector<Values>{{4, -2, 1.5, "p"}, {4, -2, 1.5, "p"}, {Value(), 3, -1.0, Value()}}));
+  EXPECT_EQ(RowsOf({*taken}),
+            (std::vector<Scalars>{{4, -2, 1.5, "p"}, {4, -2, 1.5, "p"}, {Scalar(), 3, -1.0, Scalar()}}));
   // A sliced input: offsets are honoured.
   auto sliced = columnar::TakeRows(in.Slice(1, 2), std::vector<int32_t>{1, 0});
   ASSERT_TRUE(sliced.ok());
-  EXPECT_EQ(RowsOf({*sliced}), (std::vector<Values>{{Value(), 3, -1.0, Value()}, {-7, 0, 2.0, "q"}}));
+  EXPECT_EQ(RowsOf({*sliced}), (std::vector<Scalars>{{Scalar(), 3, -1.0, Scalar()}, {-7, 0, 2.0, "q"}}));
 }
 
 TEST(ValueTest, OrderEncodingRoundTrip) {
-  Values vs = {Value(), Value(false), Value(true), Value(-3), Value(2.5), Value(3), Value("a"), Value("b")};
+  Scalars vs = {Scalar(), Scalar(false), Scalar(true), Scalar(-3), Scalar(2.5), Scalar(3), Scalar("a"), Scalar("b")};
   for (size_t i = 0; i + 1 < vs.size(); ++i) EXPECT_LT(vs[i], vs[i + 1]) << i;
-  EXPECT_EQ(Value(2), Value(2.0));
+  EXPECT_EQ(Scalar(2), Scalar(2.0));
   std::string enc;
-  EncodeValues(vs, &enc);
-  Values back;
+  EncodeScalars(vs, &enc);
+  Scalars back;
   size_t pos = 0;
-  ASSERT_TRUE(DecodeValues(enc, &pos, &back));
+  ASSERT_TRUE(DecodeScalars(enc, &pos, &back));
   EXPECT_EQ(back, vs);
   EXPECT_EQ(pos, enc.size());
   for (size_t cut = 0; cut < enc.size(); ++cut) {
     pos = 0;
-    EXPECT_FALSE(DecodeValues(std::string_view(enc).substr(0, cut), &pos, &back)) << cut;
+    EXPECT_FALSE(DecodeScalars(std::string_view(enc).substr(0, cut), &pos, &back)) << cut;
   }
 }
 

@@ -37,7 +37,7 @@ StreamOptions Options(int parallelism) {
 }
 
 // Reads the whole generated input (one subtask) for brute-force expectations.
-std::vector<Values> GeneratedRows(int64_t count) {
+std::vector<Scalars> GeneratedRows(int64_t count) {
   StreamEnvironment env(Options(1));
   auto sink = std::make_shared<CollectSink>();
   env.FromSource(std::make_shared<GeneratorSource>(Generated(count)), Watermarks()).SinkTo(sink);
@@ -45,7 +45,7 @@ std::vector<Values> GeneratedRows(int64_t count) {
   return sink->Rows();
 }
 
-std::vector<Values> RunWindowJob(int parallelism, WindowSpec spec) {
+std::vector<Scalars> RunWindowJob(int parallelism, WindowSpec spec) {
   StreamEnvironment env(Options(parallelism));
   auto sink = std::make_shared<CollectSink>();
   env.FromSource(std::make_shared<GeneratorSource>(Generated(20000)), Watermarks(), "gen")
@@ -63,7 +63,7 @@ std::vector<Values> RunWindowJob(int parallelism, WindowSpec spec) {
 TEST(PipelineTest, TumblingWindowsMatchBruteForceAtEveryParallelism) {
   // Brute force: (key, window start) -> count, sum, min, max over value >= 100.
   std::map<std::pair<int64_t, int64_t>, std::tuple<int64_t, int64_t, int64_t, int64_t>> expected;
-  for (const Values& r : GeneratedRows(20000)) {
+  for (const Scalars& r : GeneratedRows(20000)) {
     int64_t key = r[1].int_value(), value = r[2].int_value(), ts = r[3].int_value();
     if (value < 100) continue;
     int64_t start = ts - ((ts % 1000) + 1000) % 1000;
@@ -74,11 +74,11 @@ TEST(PipelineTest, TumblingWindowsMatchBruteForceAtEveryParallelism) {
     mn = std::min(mn, value);
     mx = std::max(mx, value);
   }
-  std::vector<Values> brute;
+  std::vector<Scalars> brute;
   for (const auto& [k, v] : expected) {
     auto [n, sum, mn, mx] = v;
-    brute.push_back({Value(k.first), Value(k.second), Value(k.second + 1000), Value(n), Value(sum), Value(mn),
-                     Value(mx), Value(static_cast<double>(sum) / n), Value(k.first), Value(k.first)});
+    brute.push_back({Scalar(k.first), Scalar(k.second), Scalar(k.second + 1000), Scalar(n), Scalar(sum), Scalar(mn),
+                     Scalar(mx), Scalar(static_cast<double>(sum) / n), Scalar(k.first), Scalar(k.first)});
   }
   std::sort(brute.begin(), brute.end());
   auto p1 = RunWindowJob(1, windows::TumblingEventTime(1000));
@@ -97,7 +97,7 @@ TEST(PipelineTest, SlidingAndSessionWindowsSameAtParallelism124) {
   }
 }
 
-std::vector<Values> RunRollingJob(int parallelism) {
+std::vector<Scalars> RunRollingJob(int parallelism) {
   StreamEnvironment env(Options(parallelism));
   auto sink = std::make_shared<CollectSink>();
   env.FromSource(std::make_shared<GeneratorSource>(Generated(5000)), WatermarkStrategy::NoWatermarks())
@@ -126,20 +126,20 @@ TEST(PipelineTest, MapFlatMapProjectUnionReduce) {
   auto sink = std::make_shared<CollectSink>();
   a.Map(doubled,
         [](const Row& r, BatchBuilder* out) {
-          return out->Append({r.Get(0), Value(r.GetInt64(1) * 2)});
+          return out->Append({r.Get(0), Scalar(r.GetInt64(1) * 2)});
         })
       .Union({b})
       .FlatMap(in,
                [](const Row& r, BatchBuilder* out) {
                  for (int64_t i = 0; i < r.GetInt64(1) % 3; ++i)
-                   SLUICE_RETURN_NOT_OK(out->Append({r.Get(0), Value(i)}));
+                   SLUICE_RETURN_NOT_OK(out->Append({r.Get(0), Scalar(i)}));
                  return Status::OK();
                })
       .WithColumn("w", Col("v") * Lit(10) + Lit(1))
       .KeyBy({"k"})
-      .Reduce([](const Values& acc, const Row& row, Values* out) {
+      .Reduce([](const Scalars& acc, const Row& row, Scalars* out) {
         *out = acc;
-        (*out)[2] = Value(acc[2].int_value() + row.GetInt64(2));
+        (*out)[2] = Scalar(acc[2].int_value() + row.GetInt64(2));
         return Status::OK();
       })
       .SinkTo(sink);
@@ -148,10 +148,10 @@ TEST(PipelineTest, MapFlatMapProjectUnionReduce) {
   // Mapped: x2 y4 x6, plus y10. FlatMap emits v%3 rows (i = 0..): x2 -> 0,1; y4 -> 0; x6 -> none; y10 -> 0.
   // Rolling reduce of w = 10*i + 1 per key: x: 1, 12; y: 1, 2 (two rows with w 1).
   auto rows = sink->SortedRows();
-  std::vector<Values> expected = {{Value("x"), Value(0), Value(1)},
-                                  {Value("x"), Value(0), Value(12)},
-                                  {Value("y"), Value(0), Value(1)},
-                                  {Value("y"), Value(0), Value(2)}};
+  std::vector<Scalars> expected = {{Scalar("x"), Scalar(0), Scalar(1)},
+                                   {Scalar("x"), Scalar(0), Scalar(12)},
+                                   {Scalar("y"), Scalar(0), Scalar(1)},
+                                   {Scalar("y"), Scalar(0), Scalar(2)}};
   EXPECT_EQ(rows, expected);
 }
 
@@ -172,9 +172,9 @@ TEST(PipelineTest, LateRowsReachSideOutput) {
   Status st = env.Execute();
   ASSERT_TRUE(st.ok()) << st.ToString();
   // 99 <= watermark 99 is late too: window [90, 100) was complete at 99.
-  EXPECT_EQ(late->Rows(), (std::vector<Values>{{Value("a"), Value(5)}, {Value("a"), Value(99)}}));
-  EXPECT_EQ(results->SortedRows(), (std::vector<Values>{{Value("a"), Value(0), Value(10), Value(1)},
-                                                        {Value("a"), Value(100), Value(110), Value(1)}}));
+  EXPECT_EQ(late->Rows(), (std::vector<Scalars>{{Scalar("a"), Scalar(5)}, {Scalar("a"), Scalar(99)}}));
+  EXPECT_EQ(results->SortedRows(), (std::vector<Scalars>{{Scalar("a"), Scalar(0), Scalar(10), Scalar(1)},
+                                                         {Scalar("a"), Scalar(100), Scalar(110), Scalar(1)}}));
 }
 
 TEST(PipelineTest, UserFunctionErrorFailsJobWithOperatorName) {

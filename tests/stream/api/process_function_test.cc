@@ -28,9 +28,9 @@ class CountingFunction final : public KeyedProcessFunction {
   }
   Status ProcessElement(const Row& row, ProcessContext* ctx) override {
     auto c = count_.value();
-    count_.Update(Value((c ? c->int_value() : 0) + 1));
+    count_.Update(Scalar((c ? c->int_value() : 0) + 1));
     values_.Add(row.Get(2));
-    distinct_.Put(row.Get(2), Value(true));
+    distinct_.Put(row.Get(2), Scalar(true));
     if (row.GetInt64(2) < 0) return Status::Invalid("negative value {}", row.GetInt64(2));
     ctx->RegisterEventTimeTimer(ctx->timestamp() + 10);
     ctx->RegisterProcessingTimeTimer(ctx->CurrentProcessingTime() + 100);
@@ -38,11 +38,11 @@ class CountingFunction final : public KeyedProcessFunction {
   }
   Status OnTimer(int64_t ts, TimeDomain domain, ProcessContext* ctx) override {
     int64_t sum = 0;
-    for (const Value& v : values_.Get()) sum += v.int_value();
-    Values key = ctx->CurrentKey();
-    return ctx->out()->Append({key[0], Value(ts), Value(domain == TimeDomain::kEventTime ? "event" : "proc"),
+    for (const Scalar& v : values_.Get()) sum += v.int_value();
+    Scalars key = ctx->CurrentKey();
+    return ctx->out()->Append({key[0], Scalar(ts), Scalar(domain == TimeDomain::kEventTime ? "event" : "proc"),
                                count_.value()->int_value(),
-                               Value(static_cast<int64_t>(distinct_.Entries().size()) * 1000 + sum)});
+                               Scalar(static_cast<int64_t>(distinct_.Entries().size()) * 1000 + sum)});
   }
 
  private:
@@ -51,8 +51,8 @@ class CountingFunction final : public KeyedProcessFunction {
   MapState distinct_;
 };
 
-Values R(const char* k, int64_t timer, const char* domain, int64_t count, int64_t sum) {
-  return {Value(k), Value(timer), Value(domain), Value(count), Value(sum)};
+Scalars R(const char* k, int64_t timer, const char* domain, int64_t count, int64_t sum) {
+  return {Scalar(k), Scalar(timer), Scalar(domain), Scalar(count), Scalar(sum)};
 }
 
 TEST(ProcessFunctionTest, TimersFireInOrderWithKeyedState) {
@@ -60,15 +60,15 @@ TEST(ProcessFunctionTest, TimersFireInOrderWithKeyedState) {
   ASSERT_TRUE(h.Process(MakeBatch(InputSchema(), {{"a", 5, 1}, {"b", 1, 2}, {"a", 3, 1}})).ok());
   // Event timers: b@11, a@13, a@15. Watermark 13 fires b@11 then a@13, in order.
   ASSERT_TRUE(h.Watermark(13).ok());
-  EXPECT_EQ(h.TakeOutput(), (std::vector<Values>{R("b", 11, "event", 1, 1002), R("a", 13, "event", 2, 1002)}));
+  EXPECT_EQ(h.TakeOutput(), (std::vector<Scalars>{R("b", 11, "event", 1, 1002), R("a", 13, "event", 2, 1002)}));
   ASSERT_TRUE(h.Process(MakeBatch(InputSchema(), {{"a", 14, 7}})).ok());  // timer a@24
   ASSERT_TRUE(h.Watermark(30).ok());
-  EXPECT_EQ(h.TakeOutput(), (std::vector<Values>{R("a", 15, "event", 3, 2009), R("a", 24, "event", 3, 2009)}));
+  EXPECT_EQ(h.TakeOutput(), (std::vector<Scalars>{R("a", 15, "event", 3, 2009), R("a", 24, "event", 3, 2009)}));
   // Processing-time timers: all registered at clock 0 -> fire at 100 (one per key: duplicates collapse).
   ASSERT_TRUE(h.SetProcessingTime(99).ok());
   EXPECT_TRUE(h.TakeOutput().empty());
   ASSERT_TRUE(h.SetProcessingTime(100).ok());
-  EXPECT_EQ(h.TakeOutput(), (std::vector<Values>{R("a", 100, "proc", 3, 2009), R("b", 100, "proc", 1, 1002)}));
+  EXPECT_EQ(h.TakeOutput(), (std::vector<Scalars>{R("a", 100, "proc", 3, 2009), R("b", 100, "proc", 1, 1002)}));
 }
 
 TEST(ProcessFunctionTest, ErrorNamesOperatorAndRecord) {

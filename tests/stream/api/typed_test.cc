@@ -55,7 +55,7 @@ TEST(TypedTest, TypedMapAndFilterInAJob) {
     return Notional{t.sym, t.px * t.qty};
   }).SinkTo(sink);
   ASSERT_TRUE(env.Execute().ok());
-  EXPECT_EQ(sink->Rows(), (std::vector<Values>{{Value("a"), Value(6.0)}, {Value("a"), Value(4.0)}}));
+  EXPECT_EQ(sink->Rows(), (std::vector<Scalars>{{Scalar("a"), Scalar(6.0)}, {Scalar("a"), Scalar(4.0)}}));
 }
 
 }  // namespace

@@ -29,13 +29,13 @@ std::unique_ptr<OperatorHarness> MakeWindowHarness(WindowSpec spec, int64_t late
   return std::make_unique<OperatorHarness>(MakeWindowOperator(out, o, *aggregation));
 }
 
-std::vector<Values> Sorted(std::vector<Values> rows) {
+std::vector<Scalars> Sorted(std::vector<Scalars> rows) {
   std::sort(rows.begin(), rows.end());
   return rows;
 }
 
-Values R(const char* k, int64_t start, int64_t end, int64_t n, int64_t sum) {
-  return {Value(k), Value(start), Value(end), Value(n), Value(sum)};
+Scalars R(const char* k, int64_t start, int64_t end, int64_t n, int64_t sum) {
+  return {Scalar(k), Scalar(start), Scalar(end), Scalar(n), Scalar(sum)};
 }
 
 TEST(WindowOperatorTest, TumblingEventTimeOutOfOrder) {
@@ -47,10 +47,10 @@ TEST(WindowOperatorTest, TumblingEventTimeOutOfOrder) {
   ASSERT_TRUE(h->Watermark(8).ok());
   EXPECT_TRUE(h->TakeOutput().empty());  // window [0,10) ends at 9
   ASSERT_TRUE(h->Watermark(9).ok());
-  EXPECT_EQ(Sorted(h->TakeOutput()), (std::vector<Values>{R("a", 0, 10, 3, 7), R("b", 0, 10, 1, 10)}));
+  EXPECT_EQ(Sorted(h->TakeOutput()), (std::vector<Scalars>{R("a", 0, 10, 3, 7), R("b", 0, 10, 1, 10)}));
   ASSERT_TRUE(h->Process(MakeBatch(InputSchema(), {{"a", 15, 5}})).ok());
   ASSERT_TRUE(h->Watermark(19).ok());
-  EXPECT_EQ(h->TakeOutput(), (std::vector<Values>{R("a", 10, 20, 2, 8)}));
+  EXPECT_EQ(h->TakeOutput(), (std::vector<Scalars>{R("a", 10, 20, 2, 8)}));
   EXPECT_EQ(h->timers().size(TimeDomain::kEventTime), 0u);
 }
 
@@ -58,10 +58,10 @@ TEST(WindowOperatorTest, LateDataWithinAllowedLatenessRefiresLaterGoesToSideOutp
   auto h = MakeWindowHarness(windows::TumblingEventTime(10), /*lateness=*/5, "late");
   ASSERT_TRUE(h->Process(MakeBatch(InputSchema(), {{"a", 1, 1}, {"a", 2, 2}})).ok());
   ASSERT_TRUE(h->Watermark(9).ok());
-  EXPECT_EQ(h->TakeOutput(), (std::vector<Values>{R("a", 0, 10, 2, 3)}));
+  EXPECT_EQ(h->TakeOutput(), (std::vector<Scalars>{R("a", 0, 10, 2, 3)}));
   // Late (9 >= 3) but within lateness (cleanup at 9 + 5 = 14): updates and re-fires at once.
   ASSERT_TRUE(h->Process(MakeBatch(InputSchema(), {{"a", 3, 4}})).ok());
-  EXPECT_EQ(h->TakeOutput(), (std::vector<Values>{R("a", 0, 10, 3, 7)}));
+  EXPECT_EQ(h->TakeOutput(), (std::vector<Scalars>{R("a", 0, 10, 3, 7)}));
   EXPECT_TRUE(h->SideOutput("late").empty());
   ASSERT_TRUE(h->Watermark(13).ok());
   EXPECT_TRUE(h->TakeOutput().empty());  // no second timer firing for the re-fired window
@@ -69,9 +69,9 @@ TEST(WindowOperatorTest, LateDataWithinAllowedLatenessRefiresLaterGoesToSideOutp
   // Now too late: side output. The row for [10,20) is on time.
   ASSERT_TRUE(h->Process(MakeBatch(InputSchema(), {{"a", 4, 8}, {"a", 16, 1}})).ok());
   EXPECT_TRUE(h->TakeOutput().empty());
-  EXPECT_EQ(h->SideOutput("late"), (std::vector<Values>{{Value("a"), Value(4), Value(8)}}));
+  EXPECT_EQ(h->SideOutput("late"), (std::vector<Scalars>{{Scalar("a"), Scalar(4), Scalar(8)}}));
   ASSERT_TRUE(h->Watermark(kMaxWatermark).ok());
-  EXPECT_EQ(h->TakeOutput(), (std::vector<Values>{R("a", 10, 20, 1, 1)}));
+  EXPECT_EQ(h->TakeOutput(), (std::vector<Scalars>{R("a", 10, 20, 1, 1)}));
 }
 
 TEST(WindowOperatorTest, SlidingEventTime) {
@@ -80,9 +80,9 @@ TEST(WindowOperatorTest, SlidingEventTime) {
   ASSERT_TRUE(h->Watermark(9).ok());
   // Windows ending by 9: [-5,5) holds b@-1, [0,10) holds a@7 (b@-1 is not in it).
   EXPECT_EQ(Sorted(h->TakeOutput()),
-            (std::vector<Values>{R("a", 0, 10, 1, 1), R("b", -10, 0, 1, 5), R("b", -5, 5, 1, 5)}));
+            (std::vector<Scalars>{R("a", 0, 10, 1, 1), R("b", -10, 0, 1, 5), R("b", -5, 5, 1, 5)}));
   ASSERT_TRUE(h->Watermark(kMaxWatermark).ok());
-  EXPECT_EQ(Sorted(h->TakeOutput()), (std::vector<Values>{R("a", 5, 15, 2, 3), R("a", 10, 20, 1, 2)}));
+  EXPECT_EQ(Sorted(h->TakeOutput()), (std::vector<Scalars>{R("a", 5, 15, 2, 3), R("a", 10, 20, 1, 2)}));
 }
 
 TEST(WindowOperatorTest, EventTimeSessionsMergeOutOfOrder) {
@@ -93,9 +93,9 @@ TEST(WindowOperatorTest, EventTimeSessionsMergeOutOfOrder) {
       h->Process(MakeBatch(InputSchema(), {{"a", 1, 1}, {"a", 4, 2}, {"a", 20, 3}, {"a", 12, 4}, {"b", 2, 7}})).ok());
   ASSERT_TRUE(h->Process(MakeBatch(InputSchema(), {{"a", 8, 5}})).ok());
   ASSERT_TRUE(h->Watermark(10).ok());
-  EXPECT_EQ(h->TakeOutput(), (std::vector<Values>{R("b", 2, 7, 1, 7)}));
+  EXPECT_EQ(h->TakeOutput(), (std::vector<Scalars>{R("b", 2, 7, 1, 7)}));
   ASSERT_TRUE(h->Watermark(kMaxWatermark).ok());
-  EXPECT_EQ(h->TakeOutput(), (std::vector<Values>{R("a", 1, 17, 4, 12), R("a", 20, 25, 1, 3)}));
+  EXPECT_EQ(h->TakeOutput(), (std::vector<Scalars>{R("a", 1, 17, 4, 12), R("a", 20, 25, 1, 3)}));
   EXPECT_EQ(h->timers().size(TimeDomain::kEventTime), 0u);
 }
 
@@ -103,9 +103,9 @@ TEST(WindowOperatorTest, SessionLateRowGoesToSideOutput) {
   auto h = MakeWindowHarness(windows::EventTimeSession(5), 0, "late");
   ASSERT_TRUE(h->Process(MakeBatch(InputSchema(), {{"a", 1, 1}})).ok());
   ASSERT_TRUE(h->Watermark(20).ok());
-  EXPECT_EQ(h->TakeOutput(), (std::vector<Values>{R("a", 1, 6, 1, 1)}));
+  EXPECT_EQ(h->TakeOutput(), (std::vector<Scalars>{R("a", 1, 6, 1, 1)}));
   ASSERT_TRUE(h->Process(MakeBatch(InputSchema(), {{"a", 3, 9}, {"a", 30, 1}})).ok());
-  EXPECT_EQ(h->SideOutput("late"), (std::vector<Values>{{Value("a"), Value(3), Value(9)}}));
+  EXPECT_EQ(h->SideOutput("late"), (std::vector<Scalars>{{Scalar("a"), Scalar(3), Scalar(9)}}));
 }
 
 TEST(WindowOperatorTest, ProcessingTimeTumblingWithManualClock) {
@@ -117,13 +117,13 @@ TEST(WindowOperatorTest, ProcessingTimeTumblingWithManualClock) {
   ASSERT_TRUE(h->SetProcessingTime(8).ok());
   EXPECT_TRUE(h->TakeOutput().empty());
   ASSERT_TRUE(h->SetProcessingTime(9).ok());
-  EXPECT_EQ(Sorted(h->TakeOutput()), (std::vector<Values>{R("a", 0, 10, 2, 4), R("b", 0, 10, 1, 2)}));
+  EXPECT_EQ(Sorted(h->TakeOutput()), (std::vector<Scalars>{R("a", 0, 10, 2, 4), R("b", 0, 10, 1, 2)}));
   ASSERT_TRUE(h->SetProcessingTime(12).ok());
   ASSERT_TRUE(h->Process(MakeBatch(InputSchema(), {{"a", 0, 7}})).ok());
   ASSERT_TRUE(h->SetProcessingTime(18).ok());
   EXPECT_TRUE(h->TakeOutput().empty());
   ASSERT_TRUE(h->SetProcessingTime(25).ok());
-  EXPECT_EQ(h->TakeOutput(), (std::vector<Values>{R("a", 10, 20, 1, 7)}));
+  EXPECT_EQ(h->TakeOutput(), (std::vector<Scalars>{R("a", 10, 20, 1, 7)}));
 }
 
 TEST(WindowOperatorTest, GlobalWindowFiresAtEndOfInput) {
@@ -132,7 +132,7 @@ TEST(WindowOperatorTest, GlobalWindowFiresAtEndOfInput) {
   ASSERT_TRUE(h->Watermark(1000000).ok());
   EXPECT_TRUE(h->TakeOutput().empty());
   ASSERT_TRUE(h->Watermark(kMaxWatermark).ok());
-  EXPECT_EQ(h->TakeOutput(), (std::vector<Values>{R("a", kMinTimestamp, kMaxTimestamp, 2, 3)}));
+  EXPECT_EQ(h->TakeOutput(), (std::vector<Scalars>{R("a", kMinTimestamp, kMaxTimestamp, 2, 3)}));
 }
 
 }  // namespace

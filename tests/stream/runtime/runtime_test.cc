@@ -88,9 +88,9 @@ TEST(KeyGroupTest, RangesPartitionAllKeyGroups) {
 
 TEST(KeyGroupTest, HashIgnoresIntegerWidthAndEncodesKeys) {
   RecordBatch a =
-      MakeBatch(MakeSchema({{"k", Int32()}, {"s", String()}}), {{1, "x"}, {2, "y"}, {1, "x"}, {Value(), "x"}});
+      MakeBatch(MakeSchema({{"k", Int32()}, {"s", String()}}), {{1, "x"}, {2, "y"}, {1, "x"}, {Scalar(), "x"}});
   RecordBatch b =
-      MakeBatch(MakeSchema({{"k", Int64()}, {"s", String()}}), {{1, "x"}, {2, "y"}, {1, "x"}, {Value(), "x"}});
+      MakeBatch(MakeSchema({{"k", Int64()}, {"s", String()}}), {{1, "x"}, {2, "y"}, {1, "x"}, {Scalar(), "x"}});
   std::vector<uint64_t> ha, hb;
   const std::vector<int> cols = {0, 1};
   ASSERT_TRUE(HashKeyColumns(a, cols, &ha).ok());
@@ -107,7 +107,7 @@ TEST(KeyGroupTest, HashIgnoresIntegerWidthAndEncodesKeys) {
   EXPECT_NE(k0, k3);
   auto decoded = DecodeKey(k3);
   ASSERT_TRUE(decoded.ok());
-  EXPECT_EQ(*decoded, (Values{Value(), Value("x")}));
+  EXPECT_EQ(*decoded, (Scalars{Scalar(), Scalar("x")}));
   EXPECT_FALSE(DecodeKey(std::string("i\x01", 2)).ok());
 }
 
@@ -117,8 +117,8 @@ TEST(KeyedExchangeTest, EveryKeyGoesToTheSubtaskOwningItsKeyGroup) {
   for (int i = 0; i < p; ++i) channels.push_back(std::make_shared<Channel>(64));
   runtime::ExchangeWriter w(Partitioning::kHash, {0}, max_p, /*producer_subtask=*/1, channels, {5, 5, 5});
   SchemaPtr s = MakeSchema({{"k", Int64()}, {"v", Int64()}});
-  std::vector<Values> rows;
-  for (int64_t i = 0; i < 200; ++i) rows.push_back({Value(i % 17), Value(i)});
+  std::vector<Scalars> rows;
+  for (int64_t i = 0; i < 200; ++i) rows.push_back({Scalar(i % 17), Scalar(i)});
   ASSERT_TRUE(w.Send(MakeBatch(s, rows)).ok());
   ASSERT_TRUE(w.Broadcast(StreamElement::Kind::kWatermark, 42).ok());
   int64_t total = 0;
@@ -175,11 +175,11 @@ TEST(WatermarkTest, BoundedOutOfOrdernessGenerator) {
   g.OnEvent(90);
   EXPECT_EQ(g.CurrentWatermark(), 94);
   RecordBatch b = MakeBatch(MakeSchema({{"ts", columnar::Timestamp(columnar::TimeUnit::kMicro, true)}}),
-                            {{Value(int64_t{1500})}, {Value(int64_t{-1500})}});
+                            {{Scalar(int64_t{1500})}, {Scalar(int64_t{-1500})}});
   std::vector<int64_t> ts;
   ASSERT_TRUE(ExtractTimestamps(b, 0, &ts).ok());
   EXPECT_EQ(ts, (std::vector<int64_t>{1, -2}));
-  RecordBatch bad = MakeBatch(MakeSchema({{"ts", String()}}), {{Value("x")}});
+  RecordBatch bad = MakeBatch(MakeSchema({{"ts", String()}}), {{Scalar("x")}});
   EXPECT_FALSE(ExtractTimestamps(bad, 0, &ts).ok());
 }
 

@@ -22,26 +22,26 @@ TEST(RocksDbStateBackendTest, ValueListMapAndClear) {
   EXPECT_FALSE(b->Register("v", StateKind::kList).ok());
   b->SetCurrentKey("k1", 1);
   EXPECT_FALSE(b->GetValue(v, "").has_value());
-  b->PutValue(v, "", Value(int64_t{5}));
-  b->PutValue(v, "ns", Value("x"));
-  EXPECT_EQ(*b->GetValue(v, ""), Value(int64_t{5}));
-  EXPECT_EQ(*b->GetValue(v, "ns"), Value("x"));
+  b->PutValue(v, "", Scalar(int64_t{5}));
+  b->PutValue(v, "ns", Scalar("x"));
+  EXPECT_EQ(*b->GetValue(v, ""), Scalar(int64_t{5}));
+  EXPECT_EQ(*b->GetValue(v, "ns"), Scalar("x"));
   EXPECT_EQ(b->MutableList(l, ""), nullptr);
-  b->AddToList(l, "", Value(1));
-  b->AddToList(l, "", Value(2));
-  EXPECT_EQ(b->GetList(l, ""), (Values{Value(1), Value(2)}));
-  b->PutMapEntry(m, "", Value("b"), Value(2));
-  b->PutMapEntry(m, "", Value("a"), Value(1));
-  b->PutMapEntry(m, "", Value("b"), Value(3));
+  b->AddToList(l, "", Scalar(1));
+  b->AddToList(l, "", Scalar(2));
+  EXPECT_EQ(b->GetList(l, ""), (Scalars{Scalar(1), Scalar(2)}));
+  b->PutMapEntry(m, "", Scalar("b"), Scalar(2));
+  b->PutMapEntry(m, "", Scalar("a"), Scalar(1));
+  b->PutMapEntry(m, "", Scalar("b"), Scalar(3));
   auto entries = b->GetMapEntries(m, "");
   ASSERT_EQ(entries.size(), 2u);
-  EXPECT_EQ(entries[0].first, Value("a"));
-  EXPECT_EQ(entries[1].second, Value(3));
-  b->RemoveMapEntry(m, "", Value("a"));
-  EXPECT_FALSE(b->GetMapEntry(m, "", Value("a")).has_value());
+  EXPECT_EQ(entries[0].first, Scalar("a"));
+  EXPECT_EQ(entries[1].second, Scalar(3));
+  b->RemoveMapEntry(m, "", Scalar("a"));
+  EXPECT_FALSE(b->GetMapEntry(m, "", Scalar("a")).has_value());
   b->SetCurrentKey("k2", 2);
   EXPECT_FALSE(b->GetValue(v, "").has_value());  // other key
-  b->PutValue(v, "", Value(9));
+  b->PutValue(v, "", Scalar(9));
   int seen = 0;
   b->ForEachEntry(v, [&](std::string_view key, int kg, std::string_view) {
     ++seen;
@@ -60,16 +60,16 @@ TEST(RocksDbStateBackendTest, SnapshotsAreInterchangeableWithTheMemoryBackend) {
     ASSERT_EQ(*b->Register("map", StateKind::kMap), 1);
   }
   rocks->SetCurrentKey("a", 5);
-  rocks->PutList(0, "", {Value(41)});
-  rocks->PutMapEntry(1, "w", Value(1), Value("one"));
+  rocks->PutList(0, "", {Scalar(41)});
+  rocks->PutMapEntry(1, "w", Scalar(1), Scalar("one"));
   rocks->SetCurrentKey("b", 2);
-  rocks->PutList(0, "", {Value(7)});
+  rocks->PutList(0, "", {Scalar(7)});
   std::string snap;
   ASSERT_TRUE(rocks->SnapshotKeyGroup(5, &snap).ok());
   ASSERT_TRUE(mem->RestoreKeyGroup(5, snap).ok());
   mem->SetCurrentKey("a", 5);
-  EXPECT_EQ(mem->GetList(0, ""), Values{Value(41)});
-  EXPECT_EQ(*mem->GetMapEntry(1, "w", Value(1)), Value("one"));
+  EXPECT_EQ(mem->GetList(0, ""), Scalars{Scalar(41)});
+  EXPECT_EQ(*mem->GetMapEntry(1, "w", Scalar(1)), Scalar("one"));
   std::string back;
   ASSERT_TRUE(mem->SnapshotKeyGroup(5, &back).ok());
   auto rocks2 = Make({4, 6});
@@ -77,7 +77,7 @@ TEST(RocksDbStateBackendTest, SnapshotsAreInterchangeableWithTheMemoryBackend) {
   ASSERT_EQ(*rocks2->Register("map", StateKind::kMap), 1);
   ASSERT_TRUE(rocks2->RestoreKeyGroup(5, back).ok());
   rocks2->SetCurrentKey("a", 5);
-  EXPECT_EQ(rocks2->GetList(0, ""), Values{Value(41)});
+  EXPECT_EQ(rocks2->GetList(0, ""), Scalars{Scalar(41)});
   EXPECT_FALSE(rocks2->RestoreKeyGroup(2, back).ok());  // not owned
   std::string empty;
   ASSERT_TRUE(rocks->SnapshotKeyGroup(3, &empty).ok());

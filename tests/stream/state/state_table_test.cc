@@ -99,7 +99,7 @@ std::string Id(int i) { return Name("key-", i); }
 // Keys and namespaces of every length class (empty, inline, on the heap), in
 // one table, against std::map; payload addresses must survive growth.
 TEST(StateTableTest, FindCreateEraseAgainstAReferenceMap) {
-  StateTable<Values> table;
+  StateTable<Scalars> table;
   std::map<std::pair<std::string, std::string>, int64_t> ref;
   std::vector<std::string> nss = {"", "w", std::string(16, 'n'), std::string(40, 'h')};
   std::mt19937_64 rng(7);
@@ -108,7 +108,7 @@ TEST(StateTableTest, FindCreateEraseAgainstAReferenceMap) {
     const std::string& ns = nss[rng() % nss.size()];
     const uint64_t h = HashStateId(HashStateKey(key), ns);
     auto it = ref.find({key, ns});
-    Values* found = table.Find(h, key, ns);
+    Scalars* found = table.Find(h, key, ns);
     ASSERT_EQ(found == nullptr, it == ref.end());
     if (found != nullptr) {
       ASSERT_EQ((*found)[0].int_value(), it->second);
@@ -118,7 +118,7 @@ TEST(StateTableTest, FindCreateEraseAgainstAReferenceMap) {
       ASSERT_FALSE(table.Erase(h, key, ns));
       ref.erase(it);
     } else {
-      Values* p = table.FindOrCreate(h, key, ns, 0);
+      Scalars* p = table.FindOrCreate(h, key, ns, 0);
       if (it == ref.end()) {
         ASSERT_TRUE(p->empty());  // a reused entry starts empty
         p->emplace_back(int64_t{step});
@@ -129,15 +129,15 @@ TEST(StateTableTest, FindCreateEraseAgainstAReferenceMap) {
     ASSERT_EQ(table.size(), ref.size());
   }
   std::map<std::pair<std::string, std::string>, int64_t> seen;
-  table.ForEach([&](std::string_view k, std::string_view ns, int, const Values& v) {
+  table.ForEach([&](std::string_view k, std::string_view ns, int, const Scalars& v) {
     seen[{std::string(k), std::string(ns)}] = v[0].int_value();
   });
   EXPECT_EQ(seen, ref);
 }
 
 TEST(StateTableTest, PayloadAddressesSurviveOtherInsertsAndAnEmptiedTableIsReusable) {
-  StateTable<Values> table;
-  std::vector<Values*> lists;
+  StateTable<Scalars> table;
+  std::vector<Scalars*> lists;
   for (int i = 0; i < 3000; ++i) {
     const std::string key = Id(i);
     lists.push_back(table.FindOrCreate(HashStateKey(key), key, {}, 0));
@@ -158,12 +158,12 @@ TEST(StateTableTest, PayloadAddressesSurviveOtherInsertsAndAnEmptiedTableIsReusa
 
 TEST(StateTableTest, KeyAndNamespaceBoundaryMatters) {
   // "ab" + "c" and "a" + "bc" have the same bytes but are different ids.
-  StateTable<Value> table;
-  *table.FindOrCreate(HashStateId(HashStateKey("ab"), "c"), "ab", "c", 0) = Value(1);
+  StateTable<Scalar> table;
+  *table.FindOrCreate(HashStateId(HashStateKey("ab"), "c"), "ab", "c", 0) = Scalar(1);
   EXPECT_EQ(table.Find(HashStateId(HashStateKey("a"), "bc"), "a", "bc"), nullptr);
-  *table.FindOrCreate(HashStateId(HashStateKey("a"), "bc"), "a", "bc", 0) = Value(2);
-  EXPECT_EQ(*table.Find(HashStateId(HashStateKey("ab"), "c"), "ab", "c"), Value(1));
-  EXPECT_EQ(*table.Find(HashStateId(HashStateKey("a"), "bc"), "a", "bc"), Value(2));
+  *table.FindOrCreate(HashStateId(HashStateKey("a"), "bc"), "a", "bc", 0) = Scalar(2);
+  EXPECT_EQ(*table.Find(HashStateId(HashStateKey("ab"), "c"), "ab", "c"), Scalar(1));
+  EXPECT_EQ(*table.Find(HashStateId(HashStateKey("a"), "bc"), "a", "bc"), Scalar(2));
   EXPECT_EQ(table.size(), 2u);
 }
 
@@ -177,33 +177,33 @@ namespace {
 // against std::map under random puts and erases.
 TEST(ValueMapTest, MatchesStdMapThroughInlineAndSpilledStates) {
   ValueMap m;
-  std::map<Value, Value> ref;
+  std::map<Scalar, Scalar> ref;
   std::mt19937_64 rng(9);
   for (int step = 0; step < 5000; ++step) {
-    const Value key(static_cast<int64_t>(rng() % (step % 500 < 250 ? 2 : 6)));
+    const Scalar key(static_cast<int64_t>(rng() % (step % 500 < 250 ? 2 : 6)));
     if (rng() % 3 == 0) {
       ASSERT_EQ(m.Erase(key), ref.erase(key) > 0);
     } else {
-      m.Put(key, Value(Name("v", step)));
-      ref[key] = Value(Name("v", step));
+      m.Put(key, Scalar(Name("v", step)));
+      ref[key] = Scalar(Name("v", step));
     }
     ASSERT_EQ(m.size(), ref.size());
     ASSERT_EQ(m.empty(), ref.empty());
     for (int64_t k = 0; k < 6; ++k) {
-      const Value* v = m.Find(Value(k));
-      auto it = ref.find(Value(k));
+      const Scalar* v = m.Find(Scalar(k));
+      auto it = ref.find(Scalar(k));
       ASSERT_EQ(v == nullptr, it == ref.end());
       if (v != nullptr) {
         ASSERT_EQ(*v, it->second);
       }
     }
-    std::vector<std::pair<Value, Value>> got;
-    m.ForEach([&](const Value& k, const Value& v) { got.emplace_back(k, v); });
-    ASSERT_EQ(got, (std::vector<std::pair<Value, Value>>(ref.begin(), ref.end())));
+    std::vector<std::pair<Scalar, Scalar>> got;
+    m.ForEach([&](const Scalar& k, const Scalar& v) { got.emplace_back(k, v); });
+    ASSERT_EQ(got, (std::vector<std::pair<Scalar, Scalar>>(ref.begin(), ref.end())));
   }
   m.Clear();
   EXPECT_TRUE(m.empty());
-  EXPECT_EQ(m.Find(Value(0)), nullptr);
+  EXPECT_EQ(m.Find(Scalar(0)), nullptr);
 }
 
 }  // namespace

@@ -22,24 +22,24 @@ TEST(MemoryStateBackendTest, ValueListMapStatePerKeyAndNamespace) {
 
   b->SetCurrentKey("k1", 1);
   EXPECT_FALSE(b->GetValue(v, {}).has_value());
-  b->PutValue(v, {}, Value(5));
-  b->AddToList(l, "ns", Value("x"));
-  b->AddToList(l, "ns", Value("y"));
-  b->PutMapEntry(m, {}, Value(2), Value("two"));
-  b->PutMapEntry(m, {}, Value(1), Value("one"));
+  b->PutValue(v, {}, Scalar(5));
+  b->AddToList(l, "ns", Scalar("x"));
+  b->AddToList(l, "ns", Scalar("y"));
+  b->PutMapEntry(m, {}, Scalar(2), Scalar("two"));
+  b->PutMapEntry(m, {}, Scalar(1), Scalar("one"));
   b->SetCurrentKey("k2", 3);
   EXPECT_FALSE(b->GetValue(v, {}).has_value());
-  b->PutValue(v, {}, Value(7));
+  b->PutValue(v, {}, Scalar(7));
   b->SetCurrentKey("k1", 1);
-  EXPECT_EQ(*b->GetValue(v, {}), Value(5));
+  EXPECT_EQ(*b->GetValue(v, {}), Scalar(5));
   EXPECT_TRUE(b->GetList(l, {}).empty());
-  EXPECT_EQ(b->GetList(l, "ns"), (Values{Value("x"), Value("y")}));
+  EXPECT_EQ(b->GetList(l, "ns"), (Scalars{Scalar("x"), Scalar("y")}));
   auto entries = b->GetMapEntries(m, {});
   ASSERT_EQ(entries.size(), 2u);
-  EXPECT_EQ(entries[0].first, Value(1));  // sorted by key
-  b->RemoveMapEntry(m, {}, Value(1));
-  EXPECT_FALSE(b->GetMapEntry(m, {}, Value(1)).has_value());
-  EXPECT_EQ(*b->GetMapEntry(m, {}, Value(2)), Value("two"));
+  EXPECT_EQ(entries[0].first, Scalar(1));  // sorted by key
+  b->RemoveMapEntry(m, {}, Scalar(1));
+  EXPECT_FALSE(b->GetMapEntry(m, {}, Scalar(1)).has_value());
+  EXPECT_EQ(*b->GetMapEntry(m, {}, Scalar(2)), Scalar("two"));
   int entries_seen = 0;
   b->ForEachEntry(v, [&](std::string_view, int, std::string_view) { ++entries_seen; });
   EXPECT_EQ(entries_seen, 2);
@@ -55,9 +55,9 @@ TEST(MemoryStateBackendTest, SnapshotAndRestoreKeyGroupsIntoAnotherBackend) {
   for (int kg = 0; kg < 4; ++kg) {
     std::string key = "key" + std::to_string(kg);
     a->SetCurrentKey(key, kg);
-    a->PutValue(v, {}, Value(kg * 10));
-    a->PutList(l, "w", Values{Value(kg), Value("s")});
-    a->PutMapEntry(m, {}, Value("mk"), Value(1.5));
+    a->PutValue(v, {}, Scalar(kg * 10));
+    a->PutList(l, "w", Scalars{Scalar(kg), Scalar("s")});
+    a->PutMapEntry(m, {}, Scalar("mk"), Scalar(1.5));
   }
   // Rescale: key groups 2 and 3 move to a backend owning [2, 4).
   auto b = MakeMemoryStateBackend({2, 4});
@@ -78,9 +78,9 @@ TEST(MemoryStateBackendTest, SnapshotAndRestoreKeyGroupsIntoAnotherBackend) {
     }
   }
   b->SetCurrentKey("key3", 3);
-  EXPECT_EQ(*b->GetValue(v, {}), Value(30));
-  EXPECT_EQ(b->GetList(l, "w"), (Values{Value(3), Value("s")}));
-  EXPECT_EQ(*b->GetMapEntry(m, {}, Value("mk")), Value(1.5));
+  EXPECT_EQ(*b->GetValue(v, {}), Scalar(30));
+  EXPECT_EQ(b->GetList(l, "w"), (Scalars{Scalar(3), Scalar("s")}));
+  EXPECT_EQ(*b->GetMapEntry(m, {}, Scalar("mk")), Scalar(1.5));
   std::string snap;
   EXPECT_EQ(b->SnapshotKeyGroup(0, &snap).code(), StatusCode::kOutOfRange);
 }
@@ -101,9 +101,9 @@ TEST(MemoryStateBackendTest, RandomOperationsMatchAReferenceAndSurviveSnapshots)
   const int l = *b->Register("l", StateKind::kList);
   const int m = *b->Register("m", StateKind::kMap);
   using Id = std::pair<std::string, std::string>;  // key, ns
-  std::map<Id, Value> ref_v;
-  std::map<Id, Values> ref_l;
-  std::map<Id, std::map<Value, Value>> ref_m;
+  std::map<Id, Scalar> ref_v;
+  std::map<Id, Scalars> ref_l;
+  std::map<Id, std::map<Scalar, Scalar>> ref_m;
   std::map<std::string, int> group_of;
   const std::vector<std::string> nss = {"", "ns", std::string(16, 'w'), std::string(45, 'x')};
   std::mt19937_64 rng(3);
@@ -117,21 +117,21 @@ TEST(MemoryStateBackendTest, RandomOperationsMatchAReferenceAndSurviveSnapshots)
     b->Prefetch(-1, key, k % range.end, ns);  // a hint: must change nothing
     switch (rng() % 9) {
       case 0:
-        b->PutValue(v, ns, Value(int64_t{step}));
-        ref_v[id] = Value(int64_t{step});
+        b->PutValue(v, ns, Scalar(int64_t{step}));
+        ref_v[id] = Scalar(int64_t{step});
         break;
       case 1:
-        b->AddToList(l, ns, Value(std::to_string(step)));
+        b->AddToList(l, ns, Scalar(std::to_string(step)));
         ref_l[id].emplace_back(std::to_string(step));
         break;
       case 2: {
-        Value mk(static_cast<int64_t>(rng() % 4));
-        b->PutMapEntry(m, ns, mk, Value(step * 0.5));
-        ref_m[id][mk] = Value(step * 0.5);
+        Scalar mk(static_cast<int64_t>(rng() % 4));
+        b->PutMapEntry(m, ns, mk, Scalar(step * 0.5));
+        ref_m[id][mk] = Scalar(step * 0.5);
         break;
       }
       case 3: {
-        Value mk(static_cast<int64_t>(rng() % 4));
+        Scalar mk(static_cast<int64_t>(rng() % 4));
         b->RemoveMapEntry(m, ns, mk);
         auto it = ref_m.find(id);
         if (it != ref_m.end() && it->second.erase(mk) > 0 && it->second.empty()) ref_m.erase(it);
@@ -153,9 +153,9 @@ TEST(MemoryStateBackendTest, RandomOperationsMatchAReferenceAndSurviveSnapshots)
           ASSERT_EQ(*gv, it->second);
         }
         auto il = ref_l.find(id);
-        ASSERT_EQ(b->GetList(l, ns), il == ref_l.end() ? Values{} : il->second) << step;
+        ASSERT_EQ(b->GetList(l, ns), il == ref_l.end() ? Scalars{} : il->second) << step;
         auto im = ref_m.find(id);
-        std::vector<std::pair<Value, Value>> want;
+        std::vector<std::pair<Scalar, Scalar>> want;
         if (im != ref_m.end()) want.assign(im->second.begin(), im->second.end());
         ASSERT_EQ(b->GetMapEntries(m, ns), want) << step;
       }
@@ -187,7 +187,7 @@ TEST(MemoryStateBackendTest, RandomOperationsMatchAReferenceAndSurviveSnapshots)
   }
   for (const auto& [id, map] : ref_m) {
     c->SetCurrentKey(id.first, group_of[id.first]);
-    EXPECT_EQ(c->GetMapEntries(m, id.second), (std::vector<std::pair<Value, Value>>(map.begin(), map.end())));
+    EXPECT_EQ(c->GetMapEntries(m, id.second), (std::vector<std::pair<Scalar, Scalar>>(map.begin(), map.end())));
   }
 }
 
@@ -197,23 +197,23 @@ TEST(MemoryStateBackendTest, MutableListPointersSurviveCreatingOtherEntries) {
   auto b = MakeMemoryStateBackend({0, 1});
   const int l = *b->Register("l", StateKind::kList);
   b->SetCurrentKey("key", 0);
-  Values* first = b->MutableList(l, "w0");
+  Scalars* first = b->MutableList(l, "w0");
   first->emplace_back(42);
   for (int i = 1; i < 5000; ++i) b->MutableList(l, Name("w", i))->emplace_back(i);
   EXPECT_EQ(b->MutableList(l, "w0"), first);
-  EXPECT_EQ(*first, Values{Value(42)});
+  EXPECT_EQ(*first, Scalars{Scalar(42)});
 }
 
 TEST(MemoryStateBackendTest, RestoreRejectsAnIdWhoseKeyLengthOverrunsIt) {
   auto b = MakeMemoryStateBackend({0, 1});
   ASSERT_TRUE(b->Register("v", StateKind::kValue).ok());
   std::string snap;
-  Value::EncodeString("v", &snap);
-  Value::EncodeString(std::string_view("\x09\x00\x00\x00"
-                                       "abc",
-                                       7),
-                      &snap);  // says 9 key bytes, has 3
-  Value(1).EncodeTo(&snap);
+  Scalar::EncodeString("v", &snap);
+  Scalar::EncodeString(std::string_view("\x09\x00\x00\x00"
+                                        "abc",
+                                        7),
+                       &snap);  // says 9 key bytes, has 3
+  Scalar(1).EncodeTo(&snap);
   Status st = b->RestoreKeyGroup(0, snap);
   EXPECT_EQ(st.code(), StatusCode::kCorrupt) << st.ToString();
 }

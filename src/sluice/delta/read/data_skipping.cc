@@ -52,7 +52,7 @@ Op Negate(Op op) {
   }
 }
 
-bool IsNull(const Value& v) { return std::holds_alternative<std::monostate>(v); }
+bool IsNull(const Scalar& v) { return std::holds_alternative<std::monostate>(v); }
 
 }  // namespace
 
@@ -65,7 +65,7 @@ struct FileSkipper::Bound {
     std::string logical_name;       // partition: fallback key of partitionValues
     const DataType* type = nullptr;
     bool partition = false;
-    std::vector<Value> values;
+    std::vector<Scalar> values;
     std::vector<Node> children;
   };
   Node root;
@@ -150,7 +150,7 @@ Result<Node> Bind(const Predicate& p, bool negate, const columnar::Schema& schem
 }
 
 // Three-valued result of a leaf on one known value: 1 true, 0 false, -1 null.
-int EvalLeafOnValue(const Node& n, const Value& v) {
+int EvalLeafOnValue(const Node& n, const Scalar& v) {
   if (n.op == Op::kIsNull) return IsNull(v) ? 1 : 0;
   if (n.op == Op::kIsNotNull) return IsNull(v) ? 0 : 1;
   if (IsNull(v)) return -1;
@@ -175,7 +175,7 @@ struct ColumnStats {
   std::optional<int64_t> num_records;
   std::optional<int64_t> null_count;
   bool tight = true;
-  Value min, max;  // monostate = unknown bound
+  Scalar min, max;  // monostate = unknown bound
 };
 
 simdjson::dom::element Lookup(simdjson::dom::element obj, const std::vector<std::string>& path, bool* found) {
@@ -192,7 +192,7 @@ simdjson::dom::element Lookup(simdjson::dom::element obj, const std::vector<std:
 
 // Converts a min/max JSON value to a bound of `type` (lower when !upper);
 // monostate when unusable.
-Value StatValue(simdjson::dom::element e, const DataType& type, bool upper) {
+Scalar StatValue(simdjson::dom::element e, const DataType& type, bool upper) {
   int64_t i = 0;
   double d = 0;
   std::string_view s;
@@ -252,14 +252,14 @@ bool LeafMayMatch(const Node& n, const ColumnStats& st) {
   if (n.op == Op::kIsNotNull) return !all_null;
   if (all_null) return false;  // comparisons are never true on nulls
   const bool has_min = !IsNull(st.min), has_max = !IsNull(st.max);
-  auto may_eq = [&](const Value& v) {
+  auto may_eq = [&](const Scalar& v) {
     if (IsNull(v)) return false;
     if (has_min && CompareValues(v, st.min) < 0) return false;
     if (has_max && CompareValues(v, st.max) > 0) return false;
     return true;
   };
   // min == max == v: every non-null value equals v (exact bounds only).
-  auto all_equal = [&](const Value& v) {
+  auto all_equal = [&](const Scalar& v) {
     if (!st.tight || !has_min || !has_max || IsNull(v)) return false;
     if (n.type->id == TypeId::kTimestamp || n.type->id == TypeId::kDecimal128 || n.type->id == TypeId::kFloat32) {
       return false;  // widened bounds are never exact
@@ -274,7 +274,7 @@ bool LeafMayMatch(const Node& n, const ColumnStats& st) {
     }
     return std::any_of(n.values.begin(), n.values.end(), may_eq);
   }
-  const Value& v = n.values[0];
+  const Scalar& v = n.values[0];
   if (IsNull(v)) return false;
   switch (n.op) {
     case Op::kEq:

@@ -17,32 +17,32 @@ using Op = Predicate::Op;
 
 constexpr int8_t kTrue = 1, kFalse = 0, kNull = -1;
 
-int CmpDouble(double x, double y) { return CompareValues(Value{x}, Value{y}); }
+int CmpDouble(double x, double y) { return CompareValues(Scalar{x}, Scalar{y}); }
 
 // Compares a column value with a non-null literal coerced to the column type.
-int Cmp(int64_t v, const Value& lit) {
+int Cmp(int64_t v, const Scalar& lit) {
   if (const auto* d = std::get_if<double>(&lit)) return CmpDouble(static_cast<double>(v), *d);
   const int64_t l = std::get<int64_t>(lit);
   return v < l ? -1 : (v > l ? 1 : 0);
 }
-int Cmp(double v, const Value& lit) {
+int Cmp(double v, const Scalar& lit) {
   if (const auto* i = std::get_if<int64_t>(&lit)) return CmpDouble(v, static_cast<double>(*i));
   return CmpDouble(v, std::get<double>(lit));
 }
-int Cmp(__int128 v, const Value& lit) {
+int Cmp(__int128 v, const Scalar& lit) {
   const __int128 l = std::get<__int128>(lit);
   return v < l ? -1 : (v > l ? 1 : 0);
 }
-int Cmp(bool v, const Value& lit) { return static_cast<int>(v) - static_cast<int>(std::get<bool>(lit)); }
-int Cmp(std::string_view v, const Value& lit) {
+int Cmp(bool v, const Scalar& lit) { return static_cast<int>(v) - static_cast<int>(std::get<bool>(lit)); }
+int Cmp(std::string_view v, const Scalar& lit) {
   const int c = v.compare(std::get<std::string>(lit));
   return c < 0 ? -1 : (c > 0 ? 1 : 0);
 }
 
 // Evaluates a comparison / IN leaf with `get(i)` reading row i of the column.
 template <typename Get>
-void EvalLeaf(const Array& a, Op op, const std::vector<Value>& lits, Get get, int8_t* out) {
-  const bool in_has_null = std::any_of(lits.begin(), lits.end(), [](const Value& v) { return v.index() == 0; });
+void EvalLeaf(const Array& a, Op op, const std::vector<Scalar>& lits, Get get, int8_t* out) {
+  const bool in_has_null = std::any_of(lits.begin(), lits.end(), [](const Scalar& v) { return v.index() == 0; });
   for (int64_t i = 0; i < a.length; ++i) {
     if (a.IsNull(i)) {
       out[i] = kNull;
@@ -127,7 +127,7 @@ Status Eval(const Predicate& p, const columnar::RecordBatch& batch, std::vector<
     for (int64_t i = 0; i < n; ++i) o[i] = a->IsNull(i) == want_null ? kTrue : kFalse;
     return Status::OK();
   }
-  std::vector<Value> lits;
+  std::vector<Scalar> lits;
   for (const auto& l : p.literals) {
     auto v = CoerceLiteral(*a->type, l);
     if (!v.ok()) return v.status().WithContext("filter on column '" + p.column + "'");

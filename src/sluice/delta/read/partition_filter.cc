@@ -59,7 +59,7 @@ Result<Truth> Eval(const Predicate& p, const Add& add, const columnar::Schema& s
   const auto& type = *schema.fields[schema.FieldIndex(p.column)]->type;
   auto it = add.partition_values.find(p.column);
   std::optional<std::string> text = it == add.partition_values.end() ? std::nullopt : it->second;
-  SLUICE_ASSIGN_OR_RETURN(Value v, ParsePartitionValue(type, text));
+  SLUICE_ASSIGN_OR_RETURN(Scalar v, ParsePartitionValue(type, text));
   const bool is_null = std::holds_alternative<std::monostate>(v);
   if (p.op == Op::kIsNull) return Truth(is_null);
   if (p.op == Op::kIsNotNull) return Truth(!is_null);
@@ -67,7 +67,7 @@ Result<Truth> Eval(const Predicate& p, const Add& add, const columnar::Schema& s
   if (p.op == Op::kIn) {
     bool unknown = false;
     for (const auto& lit : p.literals) {
-      SLUICE_ASSIGN_OR_RETURN(Value l, CoerceLiteral(type, lit));
+      SLUICE_ASSIGN_OR_RETURN(Scalar l, CoerceLiteral(type, lit));
       if (std::holds_alternative<std::monostate>(l)) {
         unknown = true;
       } else if (CompareValues(v, l) == 0) {
@@ -76,12 +76,12 @@ Result<Truth> Eval(const Predicate& p, const Add& add, const columnar::Schema& s
     }
     return unknown ? Truth() : Truth(false);
   }
-  SLUICE_ASSIGN_OR_RETURN(Value l, CoerceLiteral(type, p.literals.at(0)));
+  SLUICE_ASSIGN_OR_RETURN(Scalar l, CoerceLiteral(type, p.literals.at(0)));
   if (std::holds_alternative<std::monostate>(l)) return Truth();
   return Truth(CompareHolds(CompareValues(v, l), p.op));
 }
 
-void AppendLiteral(std::string* out, const Literal& lit) {
+void AppendLiteral(std::string* out, const Scalar& lit) {
   if (std::holds_alternative<std::monostate>(lit)) {
     *out += "NULL";
   } else if (const bool* b = std::get_if<bool>(&lit)) {

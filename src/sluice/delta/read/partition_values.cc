@@ -168,16 +168,16 @@ Result<columnar::ArrayPtr> Repeat(const columnar::DataTypePtr& type, T v, int64_
 
 }  // namespace
 
-Result<Value> ParsePartitionValue(const DataType& type, const std::optional<std::string>& text) {
-  if (!text.has_value() || text->empty()) return Value{};
+Result<Scalar> ParsePartitionValue(const DataType& type, const std::optional<std::string>& text) {
+  if (!text.has_value() || text->empty()) return Scalar{};
   const std::string& s = *text;
   switch (type.id) {
     case TypeId::kString:
     case TypeId::kBinary:
-      return Value{s};
+      return Scalar{s};
     case TypeId::kBool:
-      if (s == "true" || s == "TRUE" || s == "True") return Value{true};
-      if (s == "false" || s == "FALSE" || s == "False") return Value{false};
+      if (s == "true" || s == "TRUE" || s == "True") return Scalar{true};
+      if (s == "false" || s == "FALSE" || s == "False") return Scalar{false};
       return Bad(s, type);
     case TypeId::kInt8:
     case TypeId::kInt16:
@@ -185,7 +185,7 @@ Result<Value> ParsePartitionValue(const DataType& type, const std::optional<std:
     case TypeId::kInt64: {
       int64_t v = 0;
       if (!ParseInt(s, &v) || !IntegerFits(type.id, v)) return Bad(s, type);
-      return Value{v};
+      return Scalar{v};
     }
     case TypeId::kFloat32:
     case TypeId::kFloat64: {
@@ -194,7 +194,7 @@ Result<Value> ParsePartitionValue(const DataType& type, const std::optional<std:
       if (!t.empty() && t[0] == '+') t.remove_prefix(1);
       auto [p, ec] = std::from_chars(t.data(), t.data() + t.size(), v);
       if (ec != std::errc() || p != t.data() + t.size()) return Bad(s, type);
-      return Value{v};
+      return Scalar{v};
     }
     case TypeId::kDate32: {
       size_t pos = 0;
@@ -202,48 +202,48 @@ Result<Value> ParsePartitionValue(const DataType& type, const std::optional<std:
       if (!ParseDate(s, &pos, &days)) return Bad(s, type);
       // A date written with a time part ("2021-01-01 00:00:00") keeps its day.
       if (pos != s.size() && s[pos] != ' ' && s[pos] != 'T') return Bad(s, type);
-      return Value{days};
+      return Scalar{days};
     }
     case TypeId::kTimestamp: {
       int64_t micros = 0;
       if (!ParseTimestamp(s, type.utc, &micros)) return Bad(s, type);
-      return Value{micros};
+      return Scalar{micros};
     }
     case TypeId::kDecimal128: {
       __int128 v = 0;
       if (!ParseDecimal(s, type.scale, &v)) return Bad(s, type);
-      return Value{v};
+      return Scalar{v};
     }
     default:
       return Status::NotSupported("partition values of type {} are not supported", type.ToString());
   }
 }
 
-Result<Value> CoerceLiteral(const DataType& type, const Literal& literal) {
-  if (std::holds_alternative<std::monostate>(literal)) return Value{};
+Result<Scalar> CoerceLiteral(const DataType& type, const Scalar& literal) {
+  if (std::holds_alternative<std::monostate>(literal)) return Scalar{};
   if (const auto* s = std::get_if<std::string>(&literal)) {
-    if (s->empty() && type.IsBinaryLike()) return Value{*s};
+    if (s->empty() && type.IsBinaryLike()) return Scalar{*s};
     return ParsePartitionValue(type, *s);
   }
   if (const auto* b = std::get_if<bool>(&literal)) {
-    if (type.id == TypeId::kBool) return Value{*b};
+    if (type.id == TypeId::kBool) return Scalar{*b};
     return Status::Invalid("boolean literal for a {} column", type.ToString());
   }
   if (const auto* i = std::get_if<int64_t>(&literal)) {
-    if (IsInteger(type.id)) return Value{*i};
-    if (type.id == TypeId::kFloat32 || type.id == TypeId::kFloat64) return Value{static_cast<double>(*i)};
+    if (IsInteger(type.id)) return Scalar{*i};
+    if (type.id == TypeId::kFloat32 || type.id == TypeId::kFloat64) return Scalar{static_cast<double>(*i)};
     if (type.id == TypeId::kDecimal128) return ParsePartitionValue(type, std::to_string(*i));
     return Status::Invalid("integer literal {} for a {} column", *i, type.ToString());
   }
   const double d = std::get<double>(literal);
-  if (type.id == TypeId::kFloat32 || type.id == TypeId::kFloat64) return Value{d};
+  if (type.id == TypeId::kFloat32 || type.id == TypeId::kFloat64) return Scalar{d};
   // A fractional literal against an integer column compares as double.
-  if (IsInteger(type.id)) return Value{d};
+  if (IsInteger(type.id)) return Scalar{d};
   if (type.id == TypeId::kDecimal128) return ParsePartitionValue(type, fmt::format("{}", d));
   return Status::Invalid("number literal {} for a {} column", d, type.ToString());
 }
 
-int CompareValues(const Value& a, const Value& b) {
+int CompareValues(const Scalar& a, const Scalar& b) {
   auto cmp = [](auto x, auto y) { return x < y ? -1 : (y < x ? 1 : 0); };
   auto cmp_double = [](double x, double y) {
     // Total order with NaN above everything (as Spark orders doubles).
@@ -269,7 +269,7 @@ int CompareValues(const Value& a, const Value& b) {
     }
   }
   // Mixed integer / double (an integer column against a fractional literal).
-  auto as_double = [](const Value& v) {
+  auto as_double = [](const Scalar& v) {
     if (const auto* i = std::get_if<int64_t>(&v)) return static_cast<double>(*i);
     if (const auto* d = std::get_if<double>(&v)) return *d;
     return 0.0;
@@ -296,7 +296,7 @@ bool CompareHolds(int c, Predicate::Op op) {
   }
 }
 
-Result<columnar::ArrayPtr> MakeConstantArray(const columnar::DataTypePtr& type, const Value& value, int64_t length) {
+Result<columnar::ArrayPtr> MakeConstantArray(const columnar::DataTypePtr& type, const Scalar& value, int64_t length) {
   if (std::holds_alternative<std::monostate>(value) || type->id == TypeId::kNull) {
     SLUICE_ASSIGN_OR_RETURN(auto builder, columnar::MakeBuilder(type));
     builder->AppendNulls(length);

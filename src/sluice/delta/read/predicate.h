@@ -6,13 +6,15 @@
 #include <variant>
 #include <vector>
 
+#include "sluice/columnar/scalar.h"
 #include "sluice/common/status.h"
 
 namespace sluice::delta {
 
-// A literal in a predicate; strings also carry dates/timestamps/decimals in
-// their Delta partition-value form ("2024-01-31", "2024-01-31 10:00:00").
-using Literal = std::variant<std::monostate /*null*/, bool, int64_t, double, std::string>;
+// Literals are columnar::Scalar values; strings also carry dates, timestamps
+// and decimals in their Delta partition-value form ("2024-01-31",
+// "2024-01-31 10:00:00") until they are coerced to the column's type.
+using columnar::Scalar;
 
 // A simple predicate over top-level columns, for data skipping and row filters:
 // comparisons, AND/OR/NOT, IS NULL, IN.
@@ -20,7 +22,7 @@ struct Predicate {
   enum class Op { kEq, kNe, kLt, kLe, kGt, kGe, kIsNull, kIsNotNull, kIn, kAnd, kOr, kNot };
   Op op = Op::kEq;
   std::string column;               // comparisons, IS [NOT] NULL, IN
-  std::vector<Literal> literals;    // one for comparisons; many for IN
+  std::vector<Scalar> literals;     // one for comparisons; many for IN
   std::vector<Predicate> children;  // AND/OR (two or more), NOT (one)
 };
 

@@ -138,9 +138,9 @@ class PredicateParser {
     return kw;
   }
 
-  // Parses a literal into `*out` (an out-parameter rather than Result<Literal>:
+  // Parses a literal into `*out` (an out-parameter rather than Result<Scalar>:
   // gcc 12 with sanitizers warns falsely on moving the variant's string).
-  Status ParseLiteral(Literal* out) {
+  Status ParseLiteral(Scalar* out) {
     SkipSpace();
     if (pos_ >= text_.size()) return Error("expected a value");
     if (text_[pos_] == '\'') {
@@ -251,7 +251,7 @@ class PredicateParser {
   Result<Predicate> ParseComparison() {
     Predicate p;
     if (AtLiteral()) {  // `1 < a` is `a > 1`
-      Literal lit;
+      Scalar lit;
       SLUICE_RETURN_NOT_OK(ParseLiteral(&lit));
       auto op = AcceptOperator();
       if (!op) return Error("expected a comparison operator");

@@ -24,7 +24,7 @@ struct ColumnSource {
   enum Kind { kFile, kPartition, kMissing } kind = kMissing;
   int batch_index = -1;  // kFile: position in the file reader's batches
   int file_field = -1;   // kFile: index into the file's top-level fields
-  Value partition_value;
+  Scalar partition_value;
 };
 
 // Collects the top-level columns a predicate mentions.

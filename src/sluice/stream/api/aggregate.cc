@@ -10,13 +10,13 @@ namespace {
 
 // Built without initializer lists: g++ 12 warns (maybe-uninitialized) on
 // copying variants out of them.
-Values Acc(Value a) {
-  Values v;
+Scalars Acc(Scalar a) {
+  Scalars v;
   v.push_back(std::move(a));
   return v;
 }
-Values Acc(Value a, Value b) {
-  Values v = Acc(std::move(a));
+Scalars Acc(Scalar a, Scalar b) {
+  Scalars v = Acc(std::move(a));
   v.push_back(std::move(b));
   return v;
 }
@@ -54,28 +54,28 @@ class BuiltinAggregate final : public AggregateFunction {
     }
   }
 
-  Values CreateAccumulator() const override {
+  Scalars CreateAccumulator() const override {
     switch (kind_) {
       case Kind::kCount:
-        return Acc(Value(int64_t{0}));
+        return Acc(Scalar(int64_t{0}));
       case Kind::kSum:
-        return Acc(is_float_ ? Value(0.0) : Value(int64_t{0}));
+        return Acc(is_float_ ? Scalar(0.0) : Scalar(int64_t{0}));
       case Kind::kAvg:
-        return Acc(Value(0.0), Value(int64_t{0}));
+        return Acc(Scalar(0.0), Scalar(int64_t{0}));
       case Kind::kFirst:
-        return Acc(Value(false), Value());
+        return Acc(Scalar(false), Scalar());
       default:
-        return Acc(Value());
+        return Acc(Scalar());
     }
   }
 
-  Status Add(const Row& row, Values* acc) const override {
+  Status Add(const Row& row, Scalars* acc) const override {
     if (kind_ == Kind::kCount) {
-      (*acc)[0] = Value((*acc)[0].int_value() + 1);
+      (*acc)[0] = Scalar((*acc)[0].int_value() + 1);
       return Status::OK();
     }
     if (kind_ == Kind::kFirst) {
-      if (!(*acc)[0].bool_value()) *acc = Acc(Value(true), row.Get(col_));
+      if (!(*acc)[0].bool_value()) *acc = Acc(Scalar(true), row.Get(col_));
       return Status::OK();
     }
     if (kind_ == Kind::kLast) {
@@ -85,35 +85,35 @@ class BuiltinAggregate final : public AggregateFunction {
     if (row.IsNull(col_)) return Status::OK();
     switch (kind_) {
       case Kind::kSum:
-        (*acc)[0] = is_float_ ? Value((*acc)[0].double_value() + row.GetDouble(col_))
-                              : Value(static_cast<int64_t>(static_cast<uint64_t>((*acc)[0].int_value()) +
-                                                           static_cast<uint64_t>(row.GetInt64(col_))));
+        (*acc)[0] = is_float_ ? Scalar((*acc)[0].double_value() + row.GetDouble(col_))
+                              : Scalar(static_cast<int64_t>(static_cast<uint64_t>((*acc)[0].int_value()) +
+                                                            static_cast<uint64_t>(row.GetInt64(col_))));
         break;
       case Kind::kAvg:
-        (*acc)[0] = Value((*acc)[0].double_value() + row.GetDouble(col_));
-        (*acc)[1] = Value((*acc)[1].int_value() + 1);
+        (*acc)[0] = Scalar((*acc)[0].double_value() + row.GetDouble(col_));
+        (*acc)[1] = Scalar((*acc)[1].int_value() + 1);
         break;
       default: {
-        Value v = row.Get(col_);
-        Value& cur = (*acc)[0];
+        Scalar v = row.Get(col_);
+        Scalar& cur = (*acc)[0];
         if (cur.is_null() || (kind_ == Kind::kMin ? v < cur : cur < v)) cur = std::move(v);
       }
     }
     return Status::OK();
   }
 
-  Status Merge(const Values& other, Values* acc) const override {
+  Status Merge(const Scalars& other, Scalars* acc) const override {
     switch (kind_) {
       case Kind::kCount:
-        (*acc)[0] = Value((*acc)[0].int_value() + other[0].int_value());
+        (*acc)[0] = Scalar((*acc)[0].int_value() + other[0].int_value());
         break;
       case Kind::kSum:
-        (*acc)[0] = is_float_ ? Value((*acc)[0].double_value() + other[0].double_value())
-                              : Value((*acc)[0].int_value() + other[0].int_value());
+        (*acc)[0] = is_float_ ? Scalar((*acc)[0].double_value() + other[0].double_value())
+                              : Scalar((*acc)[0].int_value() + other[0].int_value());
         break;
       case Kind::kAvg:
-        (*acc)[0] = Value((*acc)[0].double_value() + other[0].double_value());
-        (*acc)[1] = Value((*acc)[1].int_value() + other[1].int_value());
+        (*acc)[0] = Scalar((*acc)[0].double_value() + other[0].double_value());
+        (*acc)[1] = Scalar((*acc)[1].int_value() + other[1].int_value());
         break;
       case Kind::kFirst:
         // Merged session windows: `acc` is the earlier window.
@@ -131,10 +131,10 @@ class BuiltinAggregate final : public AggregateFunction {
     return Status::OK();
   }
 
-  Value GetResult(const Values& acc) const override {
+  Scalar GetResult(const Scalars& acc) const override {
     switch (kind_) {
       case Kind::kAvg:
-        return acc[1].int_value() == 0 ? Value() : Value(acc[0].double_value() / acc[1].int_value());
+        return acc[1].int_value() == 0 ? Scalar() : Scalar(acc[0].double_value() / acc[1].int_value());
       case Kind::kFirst:
         return acc[1];
       default:
@@ -194,18 +194,18 @@ Result<std::vector<BoundAggregate>> BindAggregates(const std::vector<AggregateSp
   return out;
 }
 
-Values CreateAccumulators(const std::vector<BoundAggregate>& aggs) {
-  Values acc;
+Scalars CreateAccumulators(const std::vector<BoundAggregate>& aggs) {
+  Scalars acc;
   for (const auto& a : aggs) {
-    Values part = a.fn->CreateAccumulator();
+    Scalars part = a.fn->CreateAccumulator();
     acc.insert(acc.end(), part.begin(), part.end());
   }
   return acc;
 }
 
-Status AddToAccumulators(const std::vector<BoundAggregate>& aggs, const Row& row, Values* acc) {
+Status AddToAccumulators(const std::vector<BoundAggregate>& aggs, const Row& row, Scalars* acc) {
   if (aggs.size() == 1) return aggs[0].fn->Add(row, acc);
-  Values part;
+  Scalars part;
   for (const auto& a : aggs) {
     part.assign(acc->begin() + a.acc_offset, acc->begin() + a.acc_offset + a.acc_size);
     SLUICE_RETURN_NOT_OK(a.fn->Add(row, &part));
@@ -216,8 +216,8 @@ Status AddToAccumulators(const std::vector<BoundAggregate>& aggs, const Row& row
   return Status::OK();
 }
 
-Status MergeAccumulators(const std::vector<BoundAggregate>& aggs, const Values& other, Values* acc) {
-  Values part, other_part;
+Status MergeAccumulators(const std::vector<BoundAggregate>& aggs, const Scalars& other, Scalars* acc) {
+  Scalars part, other_part;
   for (const auto& a : aggs) {
     part.assign(acc->begin() + a.acc_offset, acc->begin() + a.acc_offset + a.acc_size);
     other_part.assign(other.begin() + a.acc_offset, other.begin() + a.acc_offset + a.acc_size);
@@ -227,12 +227,12 @@ Status MergeAccumulators(const std::vector<BoundAggregate>& aggs, const Values& 
   return Status::OK();
 }
 
-void AppendResults(const std::vector<BoundAggregate>& aggs, const Values& acc, Values* out) {
+void AppendResults(const std::vector<BoundAggregate>& aggs, const Scalars& acc, Scalars* out) {
   if (aggs.size() == 1 && aggs[0].acc_offset == 0 && aggs[0].acc_size == acc.size()) {
     out->push_back(aggs[0].fn->GetResult(acc));  // the common case: no copy of the accumulator
     return;
   }
-  Values part;
+  Scalars part;
   for (const auto& a : aggs) {
     part.assign(acc.begin() + a.acc_offset, acc.begin() + a.acc_offset + a.acc_size);
     out->push_back(a.fn->GetResult(part));

@@ -5,14 +5,17 @@
 #include <vector>
 
 #include "sluice/columnar/data_type.h"
+#include "sluice/columnar/scalar.h"
 #include "sluice/common/status.h"
 #include "sluice/stream/api/row.h"
-#include "sluice/stream/api/value.h"
 
 namespace sluice::stream {
 
+using columnar::Scalar;
+using columnar::Scalars;
+
 // A user aggregate function (Flink's AggregateFunction): accumulators are
-// tuples of Values so any state backend can store them.
+// tuples of Scalars so any state backend can store them.
 class AggregateFunction {
  public:
   virtual ~AggregateFunction() = default;
@@ -24,13 +27,13 @@ class AggregateFunction {
   // The type of GetResult().
   virtual columnar::DataTypePtr result_type() const = 0;
   // A fresh accumulator (every accumulator has the same number of values).
-  virtual Values CreateAccumulator() const = 0;
+  virtual Scalars CreateAccumulator() const = 0;
   // Adds one row to `acc`.
-  virtual Status Add(const Row& row, Values* acc) const = 0;
+  virtual Status Add(const Row& row, Scalars* acc) const = 0;
   // Merges `other` into `acc` (session windows merging).
-  virtual Status Merge(const Values& other, Values* acc) const = 0;
+  virtual Status Merge(const Scalars& other, Scalars* acc) const = 0;
   // The result of an accumulator.
-  virtual Value GetResult(const Values& acc) const = 0;
+  virtual Scalar GetResult(const Scalars& acc) const = 0;
 };
 
 // One aggregate output column: a built-in over a column, or a user function.
@@ -67,12 +70,12 @@ struct BoundAggregate {
 Result<std::vector<BoundAggregate>> BindAggregates(const std::vector<AggregateSpec>& specs,
                                                    const columnar::Schema& input);
 // The concatenated fresh accumulator of `aggs`.
-Values CreateAccumulators(const std::vector<BoundAggregate>& aggs);
+Scalars CreateAccumulators(const std::vector<BoundAggregate>& aggs);
 // Adds `row` to every aggregate's part of `acc`.
-Status AddToAccumulators(const std::vector<BoundAggregate>& aggs, const Row& row, Values* acc);
+Status AddToAccumulators(const std::vector<BoundAggregate>& aggs, const Row& row, Scalars* acc);
 // Merges `other` into `acc`, aggregate by aggregate.
-Status MergeAccumulators(const std::vector<BoundAggregate>& aggs, const Values& other, Values* acc);
+Status MergeAccumulators(const std::vector<BoundAggregate>& aggs, const Scalars& other, Scalars* acc);
 // Appends each aggregate's result to `out`.
-void AppendResults(const std::vector<BoundAggregate>& aggs, const Values& acc, Values* out);
+void AppendResults(const std::vector<BoundAggregate>& aggs, const Scalars& acc, Scalars* out);
 
 }  // namespace sluice::stream

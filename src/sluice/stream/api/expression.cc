@@ -16,14 +16,14 @@ using columnar::RecordBatch;
 using columnar::TypeId;
 using Op = Expr::Op;
 
-Expr Expr::Make(Op op, std::vector<Expr> args, std::string column, Value literal) {
+Expr Expr::Make(Op op, std::vector<Expr> args, std::string column, Scalar literal) {
   Expr e;
   e.node_ = std::make_shared<const Node>(Node{op, std::move(column), std::move(literal), std::move(args)});
   return e;
 }
 
 Expr Col(std::string name) { return Expr::Make(Op::kColumn, {}, std::move(name)); }
-Expr Lit(Value v) { return Expr::Make(Op::kLiteral, {}, {}, std::move(v)); }
+Expr Lit(Scalar v) { return Expr::Make(Op::kLiteral, {}, {}, std::move(v)); }
 
 #define SLUICE_BINARY_OP(SYM, OP) \
   Expr operator SYM(Expr a, Expr b) { return Expr::Make(Op::OP, {std::move(a), std::move(b)}); }
@@ -89,7 +89,7 @@ Result<Vec> FromColumn(const Array& a, const std::string& name, int64_t n) {
       std::copy(a.values<int32_t>(), a.values<int32_t>() + n, v.i.begin());
     } else {
       for (int64_t k = 0; k < n; ++k) {
-        Value x = ArrayValue(a, k);
+        Scalar x = ArrayValue(a, k);
         v.i[k] = x.is_int() ? x.int_value() : 0;
       }
     }
@@ -110,7 +110,7 @@ Result<Vec> FromColumn(const Array& a, const std::string& name, int64_t n) {
   return v;
 }
 
-Vec FromLiteral(const Value& lit, int64_t n) {
+Vec FromLiteral(const Scalar& lit, int64_t n) {
   Vec v;
   if (lit.is_null()) {
     v.valid.assign(n, 0);
@@ -359,7 +359,7 @@ Result<DataTypePtr> ResultType(const Expr& e, const columnar::Schema& schema) {
       return schema.fields[col]->type;
     }
     case Op::kLiteral: {
-      const Value& v = e.literal();
+      const Scalar& v = e.literal();
       if (v.is_int()) return columnar::Int64();
       if (v.is_double()) return columnar::Float64();
       if (v.is_bool()) return columnar::Bool();

@@ -5,10 +5,13 @@
 #include <vector>
 
 #include "sluice/columnar/array.h"
+#include "sluice/columnar/scalar.h"
 #include "sluice/common/status.h"
-#include "sluice/stream/api/value.h"
 
 namespace sluice::stream {
+
+using columnar::Scalar;
+using columnar::Scalars;
 
 // A vectorised scalar expression over the columns of a batch: column
 // references, literals, arithmetic (+ - * / %), comparisons, and/or/not.
@@ -38,19 +41,19 @@ class Expr {
 
   Op op() const { return node_->op; }
   const std::string& column() const { return node_->column; }
-  const Value& literal() const { return node_->literal; }
+  const Scalar& literal() const { return node_->literal; }
   const std::vector<Expr>& args() const { return node_->args; }
   // "(price * 2)", "(a > 3)".
   std::string ToString() const;
 
   // Builds a node (prefer Col/Lit and the operators below).
-  static Expr Make(Op op, std::vector<Expr> args, std::string column = {}, Value literal = {});
+  static Expr Make(Op op, std::vector<Expr> args, std::string column = {}, Scalar literal = {});
 
  private:
   struct Node {
     Op op;
     std::string column;
-    Value literal;
+    Scalar literal;
     std::vector<Expr> args;
   };
   std::shared_ptr<const Node> node_;
@@ -59,7 +62,7 @@ class Expr {
 // A reference to the column named `name`.
 Expr Col(std::string name);
 // A constant.
-Expr Lit(Value v);
+Expr Lit(Scalar v);
 
 Expr operator+(Expr a, Expr b);
 Expr operator-(Expr a, Expr b);

@@ -22,6 +22,6 @@ using RowPredicate = std::function<Result<bool>(const Row& row)>;
 // Batch predicate of Filter: one bool per row (true = keep; null = drop).
 using BatchPredicate = std::function<Result<ArrayPtr>(const RecordBatch& in)>;
 // Reduce: combines the accumulated row `acc` with `row` into `out` (same schema).
-using ReduceFunction = std::function<Status(const Values& acc, const Row& row, Values* out)>;
+using ReduceFunction = std::function<Status(const Scalars& acc, const Row& row, Scalars* out)>;
 
 }  // namespace sluice::stream

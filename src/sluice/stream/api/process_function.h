@@ -6,13 +6,16 @@
 #include <utility>
 #include <vector>
 
+#include "sluice/columnar/scalar.h"
 #include "sluice/common/status.h"
 #include "sluice/stream/api/row.h"
-#include "sluice/stream/api/value.h"
 #include "sluice/stream/state/keyed_state_backend.h"
 #include "sluice/stream/time/time.h"
 
 namespace sluice::stream {
+
+using columnar::Scalar;
+using columnar::Scalars;
 
 // Handles to keyed state of the current key (Flink's ValueState, ListState,
 // MapState). Obtain them in KeyedProcessFunction::Open(); they stay valid.
@@ -21,8 +24,8 @@ class ValueState {
   ValueState() = default;
   ValueState(KeyedStateBackend* b, int id) : backend_(b), id_(id) {}
   // The value, or nullopt when unset for the current key.
-  std::optional<Value> value() const { return backend_->GetValue(id_, {}); }
-  void Update(Value v) { backend_->PutValue(id_, {}, std::move(v)); }
+  std::optional<Scalar> value() const { return backend_->GetValue(id_, {}); }
+  void Update(Scalar v) { backend_->PutValue(id_, {}, std::move(v)); }
   void Clear() { backend_->Clear(id_, {}); }
 
  private:
@@ -34,9 +37,9 @@ class ListState {
  public:
   ListState() = default;
   ListState(KeyedStateBackend* b, int id) : backend_(b), id_(id) {}
-  Values Get() const { return backend_->GetList(id_, {}); }
-  void Add(Value v) { backend_->AddToList(id_, {}, std::move(v)); }
-  void Update(Values v) { backend_->PutList(id_, {}, std::move(v)); }
+  Scalars Get() const { return backend_->GetList(id_, {}); }
+  void Add(Scalar v) { backend_->AddToList(id_, {}, std::move(v)); }
+  void Update(Scalars v) { backend_->PutList(id_, {}, std::move(v)); }
   void Clear() { backend_->Clear(id_, {}); }
 
  private:
@@ -48,12 +51,12 @@ class MapState {
  public:
   MapState() = default;
   MapState(KeyedStateBackend* b, int id) : backend_(b), id_(id) {}
-  std::optional<Value> Get(const Value& key) const { return backend_->GetMapEntry(id_, {}, key); }
-  void Put(Value key, Value v) { backend_->PutMapEntry(id_, {}, std::move(key), std::move(v)); }
-  void Remove(const Value& key) { backend_->RemoveMapEntry(id_, {}, key); }
-  bool Contains(const Value& key) const { return Get(key).has_value(); }
+  std::optional<Scalar> Get(const Scalar& key) const { return backend_->GetMapEntry(id_, {}, key); }
+  void Put(Scalar key, Scalar v) { backend_->PutMapEntry(id_, {}, std::move(key), std::move(v)); }
+  void Remove(const Scalar& key) { backend_->RemoveMapEntry(id_, {}, key); }
+  bool Contains(const Scalar& key) const { return Get(key).has_value(); }
   // Entries sorted by key.
-  std::vector<std::pair<Value, Value>> Entries() const { return backend_->GetMapEntries(id_, {}); }
+  std::vector<std::pair<Scalar, Scalar>> Entries() const { return backend_->GetMapEntries(id_, {}); }
   void Clear() { backend_->Clear(id_, {}); }
 
  private:
@@ -70,7 +73,7 @@ class ProcessContext {
   virtual Result<ListState> GetListState(const std::string& name) = 0;
   virtual Result<MapState> GetMapState(const std::string& name) = 0;
   // The current key's values (key columns in KeyBy order).
-  virtual Values CurrentKey() const = 0;
+  virtual Scalars CurrentKey() const = 0;
   // Event time of the current row (kMinTimestamp without event time) or the
   // firing timer's timestamp.
   virtual int64_t timestamp() const = 0;

@@ -66,16 +66,16 @@ bool IsIntegerLike(TypeId id) {
   }
 }
 
-Value ArrayValue(const Array& a, int64_t i) {
-  if (a.IsNull(i)) return Value();
+Scalar ArrayValue(const Array& a, int64_t i) {
+  if (a.IsNull(i)) return Scalar();
   TypeId id = a.type->id;
-  if (id == TypeId::kBool) return Value(a.BoolValue(i));
-  if (IsIntegerLike(id)) return Value(IntAt(a, i));
-  if (id == TypeId::kFloat32) return Value(static_cast<double>(a.values<float>()[i]));
-  if (id == TypeId::kFloat64) return Value(a.values<double>()[i]);
-  if (a.type->IsBinaryLike()) return Value(a.StringValue(i));
-  if (id == TypeId::kFixedSizeBinary || id == TypeId::kDecimal128) return Value(a.FixedValue(i));
-  return Value();
+  if (id == TypeId::kBool) return Scalar(a.BoolValue(i));
+  if (IsIntegerLike(id)) return Scalar(IntAt(a, i));
+  if (id == TypeId::kFloat32) return Scalar(static_cast<double>(a.values<float>()[i]));
+  if (id == TypeId::kFloat64) return Scalar(a.values<double>()[i]);
+  if (a.type->IsBinaryLike()) return Scalar(a.StringValue(i));
+  if (id == TypeId::kFixedSizeBinary || id == TypeId::kDecimal128) return Scalar(a.FixedValue(i));
+  return Scalar();
 }
 
 int64_t Row::GetInt64(int col) const {
@@ -102,11 +102,11 @@ bool Row::GetBool(int col) const {
   return !a.IsNull(index_) && IntAt(a, index_) != 0;
 }
 
-Value Row::Get(int col) const { return ArrayValue(*batch_->columns[col], index_); }
+Scalar Row::Get(int col) const { return ArrayValue(*batch_->columns[col], index_); }
 
-Value Row::Get(std::string_view name) const {
+Scalar Row::Get(std::string_view name) const {
   int col = ColumnIndex(name);
-  return col < 0 ? Value() : Get(col);
+  return col < 0 ? Scalar() : Get(col);
 }
 
 BatchBuilder::BatchBuilder(SchemaPtr schema) : schema_(std::move(schema)) {
@@ -126,7 +126,7 @@ BatchBuilder::BatchBuilder(SchemaPtr schema) : schema_(std::move(schema)) {
   }
 }
 
-Status BatchBuilder::AppendValue(int col, const Value& v) {
+Status BatchBuilder::AppendValue(int col, const Scalar& v) {
   SLUICE_RETURN_NOT_OK(init_status_);
   columnar::ArrayBuilder* b = builders_[col].get();
   if (v.is_null()) {
@@ -198,7 +198,7 @@ Status BatchBuilder::AppendValue(int col, const Value& v) {
   }
 }
 
-Status BatchBuilder::Append(std::span<const Value> row) {
+Status BatchBuilder::Append(std::span<const Scalar> row) {
   SLUICE_RETURN_NOT_OK(init_status_);
   if (row.size() != builders_.size()) {
     return Status::Invalid("row has {} values, schema has {} columns", row.size(), builders_.size());

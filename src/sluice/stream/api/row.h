@@ -9,10 +9,13 @@
 
 #include "sluice/columnar/array.h"
 #include "sluice/columnar/array_builder.h"
+#include "sluice/columnar/scalar.h"
 #include "sluice/common/status.h"
-#include "sluice/stream/api/value.h"
 
 namespace sluice::stream {
+
+using columnar::Scalar;
+using columnar::Scalars;
 
 using columnar::ArrayPtr;
 using columnar::RecordBatch;
@@ -38,24 +41,24 @@ class Row {
   // String/binary columns; empty if null.
   std::string_view GetString(int col) const;
   bool GetBool(int col) const;
-  // Any flat column as a Value (null when null).
-  Value Get(int col) const;
-  // The column named `name` as a Value; null if there is no such column.
-  Value Get(std::string_view name) const;
+  // Any flat column as a Scalar (null when null).
+  Scalar Get(int col) const;
+  // The column named `name` as a Scalar; null if there is no such column.
+  Scalar Get(std::string_view name) const;
 
  private:
   const RecordBatch* batch_;
   int64_t index_;
 };
 
-// Returns value i of a flat array as a Value (nested types give null).
-Value ArrayValue(const columnar::Array& array, int64_t i);
+// Returns value i of a flat array as a Scalar (nested types give null).
+Scalar ArrayValue(const columnar::Array& array, int64_t i);
 
 // Returns true iff values of type `id` are integers in memory (ints, dates, times, timestamps).
 bool IsIntegerLike(columnar::TypeId id);
 
-// Builds a RecordBatch of a fixed schema row by row from Values, converting
-// each Value to its column's type (ints narrowed, ints to floats, etc.).
+// Builds a RecordBatch of a fixed schema row by row from Scalars, converting
+// each Scalar to its column's type (ints narrowed, ints to floats, etc.).
 class BatchBuilder {
  public:
   // Fails (at Append) for nested column types.
@@ -64,10 +67,10 @@ class BatchBuilder {
   const SchemaPtr& schema() const { return schema_; }
   int64_t num_rows() const { return num_rows_; }
   // Appends one row; `row` must have one value per column.
-  Status Append(std::span<const Value> row);
-  Status Append(std::initializer_list<Value> row) { return Append(std::span<const Value>(row.begin(), row.size())); }
+  Status Append(std::span<const Scalar> row);
+  Status Append(std::initializer_list<Scalar> row) { return Append(std::span<const Scalar>(row.begin(), row.size())); }
   // Appends `v` to column `col` only (callers fill every column, then call EndRow()).
-  Status AppendValue(int col, const Value& v);
+  Status AppendValue(int col, const Scalar& v);
   // Counts one row after AppendValue() was called once per column.
   void EndRow() { ++num_rows_; }
   // Returns the rows built so far and resets to empty.

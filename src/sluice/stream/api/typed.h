@@ -25,7 +25,7 @@ template <typename T>
 struct MemberSpec {
   std::string name;
   columnar::DataTypePtr type;
-  std::function<Value(const T&)> get;
+  std::function<Scalar(const T&)> get;
   std::function<void(T*, const Row&, int col)> set;
 };
 
@@ -56,11 +56,11 @@ MemberSpec<T> Member(std::string name, M T::*ptr) {
     static_assert(sizeof(M) == 0, "unsupported member type");
   }
   if constexpr (std::is_same_v<M, float>) {
-    m.get = [ptr](const T& t) { return Value(static_cast<double>(t.*ptr)); };
+    m.get = [ptr](const T& t) { return Scalar(static_cast<double>(t.*ptr)); };
   } else if constexpr (std::is_same_v<M, int32_t>) {
-    m.get = [ptr](const T& t) { return Value(static_cast<int64_t>(t.*ptr)); };
+    m.get = [ptr](const T& t) { return Scalar(static_cast<int64_t>(t.*ptr)); };
   } else {
-    m.get = [ptr](const T& t) { return Value(t.*ptr); };
+    m.get = [ptr](const T& t) { return Scalar(t.*ptr); };
   }
   return m;
 }

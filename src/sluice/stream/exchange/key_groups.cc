@@ -149,17 +149,17 @@ void EncodeKey(const columnar::RecordBatch& batch, std::span<const int> key_colu
   }
 }
 
-Result<Values> DecodeKey(std::string_view key) {
-  Values out;
+Result<Scalars> DecodeKey(std::string_view key) {
+  Scalars out;
   SLUICE_RETURN_NOT_OK(DecodeKeyTo(key, &out));
   return out;
 }
 
-Status DecodeKeyTo(std::string_view key, Values* out) {
+Status DecodeKeyTo(std::string_view key, Scalars* out) {
   size_t pos = 0;
   while (pos < key.size()) {
-    Value v;
-    if (!Value::DecodeFrom(key, &pos, &v)) return Status::Corrupt("bad key encoding at byte {}", pos);
+    Scalar v;
+    if (!Scalar::DecodeFrom(key, &pos, &v)) return Status::Corrupt("bad key encoding at byte {}", pos);
     out->push_back(std::move(v));
   }
   return Status::OK();

@@ -6,10 +6,13 @@
 #include <vector>
 
 #include "sluice/columnar/array.h"
+#include "sluice/columnar/scalar.h"
 #include "sluice/common/status.h"
-#include "sluice/stream/api/value.h"
 
 namespace sluice::stream {
+
+using columnar::Scalar;
+using columnar::Scalars;
 
 // Keys are hashed into `max_parallelism` key groups; subtask i of p owns a
 // contiguous range of them (as in Flink), so rescaling moves whole groups.
@@ -38,8 +41,8 @@ Status HashKeyColumns(const columnar::RecordBatch& batch, std::span<const int> k
 // two rows have the same encoding iff their keys are equal.
 void EncodeKey(const columnar::RecordBatch& batch, std::span<const int> key_columns, int64_t row, std::string* out);
 // Decodes a key encoded by EncodeKey into its values.
-Result<Values> DecodeKey(std::string_view key);
+Result<Scalars> DecodeKey(std::string_view key);
 // Like DecodeKey, appending the values to `out`.
-Status DecodeKeyTo(std::string_view key, Values* out);
+Status DecodeKeyTo(std::string_view key, Scalars* out);
 
 }  // namespace sluice::stream

@@ -17,40 +17,40 @@ Result<Aggregation> Aggregation::ForReduce(ReduceFunction fn, const columnar::Sc
   return a;
 }
 
-Values Aggregation::Create() const {
+Scalars Aggregation::Create() const {
   if (reduce_) {
-    Values acc(1);
-    acc[0] = Value(false);
+    Scalars acc(1);
+    acc[0] = Scalar(false);
     return acc;
   }
   return CreateAccumulators(aggs_);
 }
 
-Status Aggregation::Add(const Row& row, Values* acc) const {
+Status Aggregation::Add(const Row& row, Scalars* acc) const {
   if (!reduce_) return AddToAccumulators(aggs_, row, acc);
   const size_t n = static_cast<size_t>(row.num_columns());
   if (!(*acc)[0].bool_value()) {
     acc->resize(n + 1);
-    (*acc)[0] = Value(true);
+    (*acc)[0] = Scalar(true);
     for (size_t c = 0; c < n; ++c) (*acc)[c + 1] = row.Get(static_cast<int>(c));
     return Status::OK();
   }
-  Values current(acc->begin() + 1, acc->end());
-  Values out;
+  Scalars current(acc->begin() + 1, acc->end());
+  Scalars out;
   SLUICE_RETURN_NOT_OK(reduce_(current, row, &out));
   if (out.size() != n) return Status::Invalid("reduce function returned {} values for {} columns", out.size(), n);
   std::move(out.begin(), out.end(), acc->begin() + 1);
   return Status::OK();
 }
 
-Status Aggregation::Merge(const Values& other, Values* acc) const {
+Status Aggregation::Merge(const Scalars& other, Scalars* acc) const {
   if (reduce_) return Status::NotSupported("merging windows (sessions) with a reduce function; use aggregates");
   return MergeAccumulators(aggs_, other, acc);
 }
 
-void Aggregation::AppendResults(const Values& acc, Values* out) const {
+void Aggregation::AppendResults(const Scalars& acc, Scalars* out) const {
   if (!reduce_) return stream::AppendResults(aggs_, acc, out);
-  for (size_t c = 0; c < fields_.size(); ++c) out->push_back(c + 1 < acc.size() ? acc[c + 1] : Value());
+  for (size_t c = 0; c < fields_.size(); ++c) out->push_back(c + 1 < acc.size() ? acc[c + 1] : Scalar());
 }
 
 }  // namespace sluice::stream

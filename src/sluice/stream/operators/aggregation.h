@@ -18,10 +18,10 @@ class Aggregation {
   const std::vector<columnar::FieldPtr>& fields() const { return fields_; }
   bool can_merge() const { return reduce_ == nullptr; }
   bool is_reduce() const { return reduce_ != nullptr; }
-  Values Create() const;
-  Status Add(const Row& row, Values* acc) const;
-  Status Merge(const Values& other, Values* acc) const;
-  void AppendResults(const Values& acc, Values* out) const;
+  Scalars Create() const;
+  Status Add(const Row& row, Scalars* acc) const;
+  Status Merge(const Scalars& other, Scalars* acc) const;
+  void AppendResults(const Scalars& acc, Scalars* out) const;
 
  private:
   std::vector<BoundAggregate> aggs_;

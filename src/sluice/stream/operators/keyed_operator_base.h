@@ -56,7 +56,7 @@ class KeyedOperatorBase : public Operator {
   std::vector<uint64_t> hashes_;
   std::string key_;
   std::string ahead_key_;  // PrefetchKey scratch
-  Values row_;             // scratch output row
+  Scalars row_;            // scratch output row
 };
 
 }  // namespace sluice::stream

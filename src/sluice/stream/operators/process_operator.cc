@@ -57,9 +57,9 @@ class ProcessOperator final : public KeyedOperatorBase, private ProcessContext {
     SLUICE_ASSIGN_OR_RETURN(int id, ctx_->state->Register(name, StateKind::kMap));
     return MapState(ctx_->state, id);
   }
-  Values CurrentKey() const override {
+  Scalars CurrentKey() const override {
     auto k = DecodeKey(ctx_->state->current_key());
-    return k.ok() ? std::move(k).value() : Values{};
+    return k.ok() ? std::move(k).value() : Scalars{};
   }
   int64_t timestamp() const override { return timestamp_; }
   int64_t CurrentWatermark() const override { return watermark_; }

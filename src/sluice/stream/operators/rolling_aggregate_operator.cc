@@ -21,8 +21,8 @@ class RollingAggregateOperator final : public KeyedOperatorBase {
     for (int64_t i = 0; i < batch.num_rows; ++i) {
       SetKey(batch, i);
       Row row(&batch, i);
-      Values local;
-      Values* acc = state->MutableList(acc_state_, {});
+      Scalars local;
+      Scalars* acc = state->MutableList(acc_state_, {});
       if (acc == nullptr) {
         local = state->GetList(acc_state_, {});
         acc = &local;

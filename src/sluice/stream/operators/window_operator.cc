@@ -146,7 +146,7 @@ class WindowOperator final : public KeyedOperatorBase {
     for (const TimeWindow& w : windows_) {
       if (IsLate(w)) continue;
       all_late = false;
-      Values* acc = nullptr;
+      Scalars* acc = nullptr;
       for (const auto& [start, a] : cached_) {
         if (start == w.start) acc = a;
       }
@@ -158,7 +158,7 @@ class WindowOperator final : public KeyedOperatorBase {
           // The backend keeps no objects: read-modify-write, and take the
           // row-by-row path from the next batch on.
           in_place_ = false;
-          Values local = ctx_->state->GetList(acc_state_, ns);
+          Scalars local = ctx_->state->GetList(acc_state_, ns);
           if (local.empty()) {
             local = aggregation_.Create();
             RegisterTimers(w, ns);
@@ -221,8 +221,8 @@ class WindowOperator final : public KeyedOperatorBase {
       all_late = false;
       const EncodedWindow encoded(w);
       const std::string_view ns = encoded.view();
-      Values local;
-      Values* acc = ctx_->state->MutableList(acc_state_, ns);
+      Scalars local;
+      Scalars* acc = ctx_->state->MutableList(acc_state_, ns);
       if (acc == nullptr) {
         local = ctx_->state->GetList(acc_state_, ns);
         acc = &local;
@@ -242,9 +242,9 @@ class WindowOperator final : public KeyedOperatorBase {
 
   Status AddToSession(const Row& row, int64_t ts, bool* late) {
     TimeWindow merged{ts, ts + opt_.spec.gap};
-    Values sessions = ctx_->state->GetList(sessions_state_, {});
+    Scalars sessions = ctx_->state->GetList(sessions_state_, {});
     std::vector<TimeWindow> overlapping;
-    Values kept;
+    Scalars kept;
     for (size_t i = 0; i + 1 < sessions.size(); i += 2) {
       TimeWindow s{sessions[i].int_value(), sessions[i + 1].int_value()};
       if (s.Intersects({ts, ts + opt_.spec.gap})) {
@@ -261,11 +261,11 @@ class WindowOperator final : public KeyedOperatorBase {
     }
     *late = false;
     std::sort(overlapping.begin(), overlapping.end(), [](auto& a, auto& b) { return a.start < b.start; });
-    Values acc = aggregation_.Create();
+    Scalars acc = aggregation_.Create();
     for (const TimeWindow& s : overlapping) {
       const EncodedWindow encoded(s);
       const std::string_view ns = encoded.view();
-      Values other = ctx_->state->GetList(acc_state_, ns);
+      Scalars other = ctx_->state->GetList(acc_state_, ns);
       if (!other.empty()) SLUICE_RETURN_NOT_OK(aggregation_.Merge(other, &acc));
       ctx_->state->Clear(acc_state_, ns);
       DeleteTimers(s, ns);
@@ -274,8 +274,8 @@ class WindowOperator final : public KeyedOperatorBase {
     const EncodedWindow encoded(merged);
     const std::string_view ns = encoded.view();
     ctx_->state->PutList(acc_state_, ns, std::move(acc));
-    kept.push_back(Value(merged.start));
-    kept.push_back(Value(merged.end));
+    kept.push_back(Scalar(merged.start));
+    kept.push_back(Scalar(merged.end));
     ctx_->state->PutList(sessions_state_, {}, std::move(kept));
     RegisterTimers(merged, ns);
     if (event_time_ && merged.max_timestamp() <= watermark_) SLUICE_RETURN_NOT_OK(Fire(merged, ns));
@@ -284,12 +284,12 @@ class WindowOperator final : public KeyedOperatorBase {
 
   // Emits the current key's result for window `w`.
   Status Fire(const TimeWindow& w, std::string_view ns) { return FireAcc(w, ctx_->state->GetList(acc_state_, ns)); }
-  Status FireAcc(const TimeWindow& w, const Values& acc) {
+  Status FireAcc(const TimeWindow& w, const Scalars& acc) {
     if (acc.empty()) return Status::OK();
     row_.clear();
     SLUICE_RETURN_NOT_OK(DecodeKeyTo(ctx_->state->current_key(), &row_));
-    row_.push_back(Value(w.start));
-    row_.push_back(Value(w.end));
+    row_.push_back(Scalar(w.start));
+    row_.push_back(Scalar(w.end));
     aggregation_.AppendResults(acc, &row_);
     return out_.Append(row_);
   }
@@ -301,7 +301,7 @@ class WindowOperator final : public KeyedOperatorBase {
     if (CanGroupRows() && t.timestamp == w.max_timestamp()) {
       // Fires and cleans up at once (no lateness): read the accumulator in
       // place instead of copying it out.
-      if (const Values* acc = ctx_->state->MutableList(acc_state_, t.ns)) {
+      if (const Scalars* acc = ctx_->state->MutableList(acc_state_, t.ns)) {
         SLUICE_RETURN_NOT_OK(FireAcc(w, *acc));
         ctx_->state->Clear(acc_state_, t.ns);
         return Status::OK();
@@ -311,8 +311,8 @@ class WindowOperator final : public KeyedOperatorBase {
     if (domain == TimeDomain::kProcessingTime || t.timestamp == CleanupTime(w)) {
       ctx_->state->Clear(acc_state_, t.ns);
       if (opt_.spec.is_merging()) {
-        Values sessions = ctx_->state->GetList(sessions_state_, {});
-        Values kept;
+        Scalars sessions = ctx_->state->GetList(sessions_state_, {});
+        Scalars kept;
         for (size_t i = 0; i + 1 < sessions.size(); i += 2) {
           if (sessions[i].int_value() == w.start && sessions[i + 1].int_value() == w.end) continue;
           kept.push_back(sessions[i]);
@@ -355,7 +355,7 @@ class WindowOperator final : public KeyedOperatorBase {
   std::vector<uint64_t> group_hash_;
   std::vector<std::vector<int32_t>> groups_;
   std::string group_key_;
-  std::vector<std::pair<int64_t, Values*>> cached_;
+  std::vector<std::pair<int64_t, Scalars*>> cached_;
   bool in_place_ = true;
 };
 

@@ -68,11 +68,11 @@ std::vector<columnar::RecordBatch> CollectSink::batches() const {
   return batches_;
 }
 
-std::vector<Values> CollectSink::Rows() const {
-  std::vector<Values> rows;
+std::vector<Scalars> CollectSink::Rows() const {
+  std::vector<Scalars> rows;
   for (const auto& b : batches()) {
     for (int64_t i = 0; i < b.num_rows; ++i) {
-      Values r;
+      Scalars r;
       for (const auto& c : b.columns) r.push_back(ArrayValue(*c, i));
       rows.push_back(std::move(r));
     }
@@ -80,7 +80,7 @@ std::vector<Values> CollectSink::Rows() const {
   return rows;
 }
 
-std::vector<Values> CollectSink::SortedRows() const {
+std::vector<Scalars> CollectSink::SortedRows() const {
   auto rows = Rows();
   std::sort(rows.begin(), rows.end());
   return rows;

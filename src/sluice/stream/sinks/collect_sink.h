@@ -4,10 +4,13 @@
 #include <mutex>
 #include <vector>
 
+#include "sluice/columnar/scalar.h"
 #include "sluice/stream/api/sink.h"
-#include "sluice/stream/api/value.h"
 
 namespace sluice::stream {
+
+using columnar::Scalar;
+using columnar::Scalars;
 
 // Collects every batch in memory (thread-safe), for tests and small jobs.
 // Keep the shared_ptr passed to SinkTo() and read the results after Execute().
@@ -17,10 +20,10 @@ class CollectSink final : public Sink {
 
   // The batches received so far, in arrival order (across subtasks: any order).
   std::vector<columnar::RecordBatch> batches() const;
-  // Every row as Values (ints, doubles, strings; timestamps as int64).
-  std::vector<Values> Rows() const;
+  // Every row as Scalars (ints, doubles, strings; timestamps as int64).
+  std::vector<Scalars> Rows() const;
   // Rows() sorted, for comparing results as multisets.
-  std::vector<Values> SortedRows() const;
+  std::vector<Scalars> SortedRows() const;
   int64_t num_rows() const;
   void Add(const columnar::RecordBatch& batch);
 

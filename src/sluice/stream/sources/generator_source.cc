@@ -41,7 +41,7 @@ Status DefaultRows(const GeneratorOptions& o, int64_t first, int64_t n, BatchBui
     int64_t jitter =
         o.max_disorder_ms > 0 ? static_cast<int64_t>(GeneratorRandom(o.seed, i, 3) % (o.max_disorder_ms + 1)) : 0;
     SLUICE_RETURN_NOT_OK(
-        out->Append({Value(i), Value(key), Value(value), Value(o.start_time_ms + i * o.interval_ms - jitter)}));
+        out->Append({Scalar(i), Scalar(key), Scalar(value), Scalar(o.start_time_ms + i * o.interval_ms - jitter)}));
   }
   return Status::OK();
 }

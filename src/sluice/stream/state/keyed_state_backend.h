@@ -9,11 +9,14 @@
 #include <utility>
 #include <vector>
 
+#include "sluice/columnar/scalar.h"
 #include "sluice/common/status.h"
-#include "sluice/stream/api/value.h"
 #include "sluice/stream/exchange/key_groups.h"
 
 namespace sluice::stream {
+
+using columnar::Scalar;
+using columnar::Scalars;
 
 enum class StateKind { kValue, kList, kMap };
 
@@ -21,8 +24,8 @@ enum class StateKind { kValue, kList, kMap };
 // key (set by the operator before it calls user code) and a namespace (empty
 // for plain keyed state; the encoded window for window state). State is
 // partitioned by key group so a snapshot can be split and redistributed at a
-// different parallelism. The in-memory backend keeps Values in hash maps; a
-// RocksDB backend stores their encodings (Value::EncodeTo).
+// different parallelism. The in-memory backend keeps Scalars in hash maps; a
+// RocksDB backend stores their encodings (Scalar::EncodeTo).
 class KeyedStateBackend {
  public:
   virtual ~KeyedStateBackend() = default;
@@ -35,22 +38,22 @@ class KeyedStateBackend {
   virtual std::string_view current_key() const = 0;
   virtual int current_key_group() const = 0;
 
-  // Value state: the value, or nullopt when unset.
-  virtual std::optional<Value> GetValue(int state, std::string_view ns) = 0;
-  virtual void PutValue(int state, std::string_view ns, Value v) = 0;
+  // Scalar state: the value, or nullopt when unset.
+  virtual std::optional<Scalar> GetValue(int state, std::string_view ns) = 0;
+  virtual void PutValue(int state, std::string_view ns, Scalar v) = 0;
   // List state (also holds aggregate accumulators): empty when unset.
-  virtual Values GetList(int state, std::string_view ns) = 0;
-  virtual void PutList(int state, std::string_view ns, Values v) = 0;
-  virtual void AddToList(int state, std::string_view ns, Value v) = 0;
+  virtual Scalars GetList(int state, std::string_view ns) = 0;
+  virtual void PutList(int state, std::string_view ns, Scalars v) = 0;
+  virtual void AddToList(int state, std::string_view ns, Scalar v) = 0;
   // In-place access to list state for backends that keep objects (nullptr
   // when unsupported: use GetList/PutList). Creates an empty entry.
-  virtual Values* MutableList(int state, std::string_view ns) = 0;
+  virtual Scalars* MutableList(int state, std::string_view ns) = 0;
   // Map state.
-  virtual std::optional<Value> GetMapEntry(int state, std::string_view ns, const Value& key) = 0;
-  virtual void PutMapEntry(int state, std::string_view ns, Value key, Value v) = 0;
-  virtual void RemoveMapEntry(int state, std::string_view ns, const Value& key) = 0;
+  virtual std::optional<Scalar> GetMapEntry(int state, std::string_view ns, const Scalar& key) = 0;
+  virtual void PutMapEntry(int state, std::string_view ns, Scalar key, Scalar v) = 0;
+  virtual void RemoveMapEntry(int state, std::string_view ns, const Scalar& key) = 0;
   // Entries sorted by key.
-  virtual std::vector<std::pair<Value, Value>> GetMapEntries(int state, std::string_view ns) = 0;
+  virtual std::vector<std::pair<Scalar, Scalar>> GetMapEntries(int state, std::string_view ns) = 0;
   // Removes the current key's entry of `state` in `ns` (any kind).
   virtual void Clear(int state, std::string_view ns) = 0;
 

@@ -42,35 +42,35 @@ class MemoryStateBackend final : public KeyedStateBackend {
   std::string_view current_key() const override { return key_; }
   int current_key_group() const override { return key_group_; }
 
-  std::optional<Value> GetValue(int state, std::string_view ns) override {
-    const Value* v = states_[state]->values.Find(HashStateId(key_hash_, ns), key_, ns);
+  std::optional<Scalar> GetValue(int state, std::string_view ns) override {
+    const Scalar* v = states_[state]->values.Find(HashStateId(key_hash_, ns), key_, ns);
     if (v == nullptr) return std::nullopt;
     return *v;
   }
-  void PutValue(int state, std::string_view ns, Value v) override {
+  void PutValue(int state, std::string_view ns, Scalar v) override {
     *states_[state]->values.FindOrCreate(HashStateId(key_hash_, ns), key_, ns, key_group_) = std::move(v);
   }
-  Values GetList(int state, std::string_view ns) override {
-    const Values* l = states_[state]->lists.Find(HashStateId(key_hash_, ns), key_, ns);
-    return l == nullptr ? Values{} : *l;
+  Scalars GetList(int state, std::string_view ns) override {
+    const Scalars* l = states_[state]->lists.Find(HashStateId(key_hash_, ns), key_, ns);
+    return l == nullptr ? Scalars{} : *l;
   }
-  void PutList(int state, std::string_view ns, Values v) override { *MutableList(state, ns) = std::move(v); }
-  void AddToList(int state, std::string_view ns, Value v) override { MutableList(state, ns)->push_back(std::move(v)); }
-  Values* MutableList(int state, std::string_view ns) override {
+  void PutList(int state, std::string_view ns, Scalars v) override { *MutableList(state, ns) = std::move(v); }
+  void AddToList(int state, std::string_view ns, Scalar v) override { MutableList(state, ns)->push_back(std::move(v)); }
+  Scalars* MutableList(int state, std::string_view ns) override {
     return states_[state]->lists.FindOrCreate(HashStateId(key_hash_, ns), key_, ns, key_group_);
   }
-  std::optional<Value> GetMapEntry(int state, std::string_view ns, const Value& key) override {
+  std::optional<Scalar> GetMapEntry(int state, std::string_view ns, const Scalar& key) override {
     const ValueMap* m = states_[state]->maps.Find(HashStateId(key_hash_, ns), key_, ns);
-    const Value* v = m == nullptr ? nullptr : m->Find(key);
+    const Scalar* v = m == nullptr ? nullptr : m->Find(key);
     if (v == nullptr) return std::nullopt;
     return *v;
   }
-  void PutMapEntry(int state, std::string_view ns, Value key, Value v) override {
+  void PutMapEntry(int state, std::string_view ns, Scalar key, Scalar v) override {
     states_[state]
         ->maps.FindOrCreate(HashStateId(key_hash_, ns), key_, ns, key_group_)
         ->Put(std::move(key), std::move(v));
   }
-  void RemoveMapEntry(int state, std::string_view ns, const Value& key) override {
+  void RemoveMapEntry(int state, std::string_view ns, const Scalar& key) override {
     const uint64_t h = HashStateId(key_hash_, ns);
     StateTable<ValueMap>& t = states_[state]->maps;
     ValueMap* m = t.Find(h, key_, ns);
@@ -78,12 +78,12 @@ class MemoryStateBackend final : public KeyedStateBackend {
     m->Erase(key);
     if (m->empty()) t.Erase(h, key_, ns);
   }
-  std::vector<std::pair<Value, Value>> GetMapEntries(int state, std::string_view ns) override {
+  std::vector<std::pair<Scalar, Scalar>> GetMapEntries(int state, std::string_view ns) override {
     const ValueMap* m = states_[state]->maps.Find(HashStateId(key_hash_, ns), key_, ns);
-    std::vector<std::pair<Value, Value>> out;
+    std::vector<std::pair<Scalar, Scalar>> out;
     if (m != nullptr) {
       out.reserve(m->size());
-      m->ForEach([&](const Value& k, const Value& v) { out.emplace_back(k, v); });
+      m->ForEach([&](const Scalar& k, const Scalar& v) { out.emplace_back(k, v); });
     }
     return out;
   }
@@ -146,21 +146,21 @@ class MemoryStateBackend final : public KeyedStateBackend {
   Status SnapshotKeyGroup(int kg, std::string* out) const override {
     if (!range_.Contains(kg)) return Status::OutOfRange("key group {} not in [{}, {})", kg, range_.start, range_.end);
     std::string id;
-    Values flat;
+    Scalars flat;
     for (const auto& state : states_) {
       const State& s = *state;
       auto header = [&](std::string_view key, std::string_view ns) {
-        Value::EncodeString(s.name, out);
+        Scalar::EncodeString(s.name, out);
         const uint32_t n = static_cast<uint32_t>(key.size());
         id.assign(reinterpret_cast<const char*>(&n), 4);
         id.append(key);
         id.append(ns);
-        Value::EncodeString(id, out);
+        Scalar::EncodeString(id, out);
       };
       switch (s.kind) {
         case StateKind::kValue:
           for (uint32_t e : EntriesOf(s, s.values, kg)) {
-            s.values.Visit(e, [&](std::string_view key, std::string_view ns, int, const Value& v) {
+            s.values.Visit(e, [&](std::string_view key, std::string_view ns, int, const Scalar& v) {
               header(key, ns);
               v.EncodeTo(out);
             });
@@ -168,9 +168,9 @@ class MemoryStateBackend final : public KeyedStateBackend {
           break;
         case StateKind::kList:
           for (uint32_t e : EntriesOf(s, s.lists, kg)) {
-            s.lists.Visit(e, [&](std::string_view key, std::string_view ns, int, const Values& l) {
+            s.lists.Visit(e, [&](std::string_view key, std::string_view ns, int, const Scalars& l) {
               header(key, ns);
-              EncodeValues(l, out);
+              EncodeScalars(l, out);
             });
           }
           break;
@@ -179,11 +179,11 @@ class MemoryStateBackend final : public KeyedStateBackend {
             s.maps.Visit(e, [&](std::string_view key, std::string_view ns, int, const ValueMap& m) {
               header(key, ns);
               flat.clear();
-              m.ForEach([&](const Value& k, const Value& v) {
+              m.ForEach([&](const Scalar& k, const Scalar& v) {
                 flat.push_back(k);
                 flat.push_back(v);
               });
-              EncodeValues(flat, out);
+              EncodeScalars(flat, out);
             });
           }
           break;
@@ -195,10 +195,10 @@ class MemoryStateBackend final : public KeyedStateBackend {
   Status RestoreKeyGroup(int kg, std::string_view in) override {
     if (!range_.Contains(kg)) return Status::OutOfRange("key group {} not in [{}, {})", kg, range_.start, range_.end);
     size_t pos = 0;
-    Value name, id;
-    Values flat;
+    Scalar name, id;
+    Scalars flat;
     while (pos < in.size()) {
-      if (!Value::DecodeFrom(in, &pos, &name) || !Value::DecodeFrom(in, &pos, &id) || !name.is_string() ||
+      if (!Scalar::DecodeFrom(in, &pos, &name) || !Scalar::DecodeFrom(in, &pos, &id) || !name.is_string() ||
           !id.is_string()) {
         return Status::Corrupt("state snapshot of key group {}: bad entry header at byte {}", kg, pos);
       }
@@ -218,13 +218,13 @@ class MemoryStateBackend final : public KeyedStateBackend {
       bool ok = true;
       switch (s->kind) {
         case StateKind::kValue:
-          ok = Value::DecodeFrom(in, &pos, s->values.FindOrCreate(h, key, ns, kg));
+          ok = Scalar::DecodeFrom(in, &pos, s->values.FindOrCreate(h, key, ns, kg));
           break;
         case StateKind::kList:
-          ok = DecodeValues(in, &pos, s->lists.FindOrCreate(h, key, ns, kg));
+          ok = DecodeScalars(in, &pos, s->lists.FindOrCreate(h, key, ns, kg));
           break;
         case StateKind::kMap: {
-          ok = DecodeValues(in, &pos, &flat) && flat.size() % 2 == 0;
+          ok = DecodeScalars(in, &pos, &flat) && flat.size() % 2 == 0;
           if (!ok) break;
           ValueMap* m = s->maps.FindOrCreate(h, key, ns, kg);
           for (size_t i = 0; i < flat.size(); i += 2) m->Put(std::move(flat[i]), std::move(flat[i + 1]));
@@ -240,8 +240,8 @@ class MemoryStateBackend final : public KeyedStateBackend {
   struct State {
     std::string name;
     StateKind kind = StateKind::kValue;
-    StateTable<Value> values;
-    StateTable<Values> lists;
+    StateTable<Scalar> values;
+    StateTable<Scalars> lists;
     StateTable<ValueMap> maps;
     // Snapshot helper: the entries of the state's kind by key group, built
     // in one pass for the first key group a checkpoint asks for and reused

@@ -76,44 +76,44 @@ class RocksDbStateBackend final : public KeyedStateBackend {
   std::string_view current_key() const override { return key_; }
   int current_key_group() const override { return key_group_; }
 
-  std::optional<Value> GetValue(int state, std::string_view ns) override {
+  std::optional<Scalar> GetValue(int state, std::string_view ns) override {
     if (!Load(state, ns)) return std::nullopt;
-    Value v;
+    Scalar v;
     size_t pos = 0;
-    if (!Value::DecodeFrom(scratch_, &pos, &v)) return std::nullopt;
+    if (!Scalar::DecodeFrom(scratch_, &pos, &v)) return std::nullopt;
     return v;
   }
-  void PutValue(int state, std::string_view ns, Value v) override {
+  void PutValue(int state, std::string_view ns, Scalar v) override {
     scratch_.clear();
     v.EncodeTo(&scratch_);
     Store(state, ns);
   }
-  Values GetList(int state, std::string_view ns) override {
-    Values out;
+  Scalars GetList(int state, std::string_view ns) override {
+    Scalars out;
     size_t pos = 0;
-    if (Load(state, ns) && !DecodeValues(scratch_, &pos, &out)) out.clear();
+    if (Load(state, ns) && !DecodeScalars(scratch_, &pos, &out)) out.clear();
     return out;
   }
-  void PutList(int state, std::string_view ns, Values v) override {
+  void PutList(int state, std::string_view ns, Scalars v) override {
     scratch_.clear();
-    EncodeValues(v, &scratch_);
+    EncodeScalars(v, &scratch_);
     Store(state, ns);
   }
-  void AddToList(int state, std::string_view ns, Value v) override {
-    Values l = GetList(state, ns);
+  void AddToList(int state, std::string_view ns, Scalar v) override {
+    Scalars l = GetList(state, ns);
     l.push_back(std::move(v));
     PutList(state, ns, std::move(l));
   }
-  Values* MutableList(int, std::string_view) override { return nullptr; }
-  std::optional<Value> GetMapEntry(int state, std::string_view ns, const Value& key) override {
-    Values flat = GetList(state, ns);
+  Scalars* MutableList(int, std::string_view) override { return nullptr; }
+  std::optional<Scalar> GetMapEntry(int state, std::string_view ns, const Scalar& key) override {
+    Scalars flat = GetList(state, ns);
     for (size_t i = 0; i + 1 < flat.size(); i += 2) {
       if (flat[i] == key) return flat[i + 1];
     }
     return std::nullopt;
   }
-  void PutMapEntry(int state, std::string_view ns, Value key, Value v) override {
-    Values flat = GetList(state, ns);
+  void PutMapEntry(int state, std::string_view ns, Scalar key, Scalar v) override {
+    Scalars flat = GetList(state, ns);
     size_t i = 0;
     while (i + 1 < flat.size() && flat[i] < key) i += 2;
     if (i + 1 < flat.size() && flat[i] == key) {
@@ -123,8 +123,8 @@ class RocksDbStateBackend final : public KeyedStateBackend {
     }
     PutList(state, ns, std::move(flat));
   }
-  void RemoveMapEntry(int state, std::string_view ns, const Value& key) override {
-    Values flat = GetList(state, ns);
+  void RemoveMapEntry(int state, std::string_view ns, const Scalar& key) override {
+    Scalars flat = GetList(state, ns);
     for (size_t i = 0; i + 1 < flat.size(); i += 2) {
       if (flat[i] == key) {
         flat.erase(flat.begin() + static_cast<std::ptrdiff_t>(i), flat.begin() + static_cast<std::ptrdiff_t>(i) + 2);
@@ -137,9 +137,9 @@ class RocksDbStateBackend final : public KeyedStateBackend {
       }
     }
   }
-  std::vector<std::pair<Value, Value>> GetMapEntries(int state, std::string_view ns) override {
-    Values flat = GetList(state, ns);
-    std::vector<std::pair<Value, Value>> out;
+  std::vector<std::pair<Scalar, Scalar>> GetMapEntries(int state, std::string_view ns) override {
+    Scalars flat = GetList(state, ns);
+    std::vector<std::pair<Scalar, Scalar>> out;
     for (size_t i = 0; i + 1 < flat.size(); i += 2) out.emplace_back(flat[i], flat[i + 1]);
     return out;
   }
@@ -173,8 +173,8 @@ class RocksDbStateBackend final : public KeyedStateBackend {
       const auto* b = reinterpret_cast<const uint8_t*>(k.data());
       size_t s = (static_cast<size_t>(b[2]) << 8) | b[3];
       if (s >= states_.size()) return Status::Corrupt("rocksdb state: unknown state id {}", s);
-      Value(states_[s].first).EncodeTo(out);
-      Value(std::string_view(k.data() + 4, k.size() - 4)).EncodeTo(out);
+      Scalar(states_[s].first).EncodeTo(out);
+      Scalar(std::string_view(k.data() + 4, k.size() - 4)).EncodeTo(out);
       out->append(it->value().data(), it->value().size());
     }
     if (!it->status().ok()) return Status::IOError("rocksdb snapshot: {}", it->status().ToString());
@@ -186,8 +186,8 @@ class RocksDbStateBackend final : public KeyedStateBackend {
     size_t pos = 0;
     rocksdb::WriteBatch batch;
     while (pos < in.size()) {
-      Value name, id;
-      if (!Value::DecodeFrom(in, &pos, &name) || !Value::DecodeFrom(in, &pos, &id) || !name.is_string() ||
+      Scalar name, id;
+      if (!Scalar::DecodeFrom(in, &pos, &name) || !Scalar::DecodeFrom(in, &pos, &id) || !name.is_string() ||
           !id.is_string()) {
         return Status::Corrupt("state snapshot of key group {}: bad entry header at byte {}", kg, pos);
       }
@@ -199,11 +199,11 @@ class RocksDbStateBackend final : public KeyedStateBackend {
       size_t start = pos;
       bool ok;
       if (states_[s].second == StateKind::kValue) {
-        Value v;
-        ok = Value::DecodeFrom(in, &pos, &v);
+        Scalar v;
+        ok = Scalar::DecodeFrom(in, &pos, &v);
       } else {
-        Values v;
-        ok = DecodeValues(in, &pos, &v);
+        Scalars v;
+        ok = DecodeScalars(in, &pos, &v);
       }
       if (!ok) return Status::Corrupt("state snapshot of key group {}: bad value at byte {}", kg, start);
       std::string k = {static_cast<char>(kg >> 8), static_cast<char>(kg & 0xff), static_cast<char>(s >> 8),

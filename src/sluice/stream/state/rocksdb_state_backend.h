@@ -14,7 +14,7 @@ namespace sluice::stream {
 // `instance`; the database is deleted when the backend is destroyed (state
 // survives restarts through checkpoints, not through the working directory).
 // Keys: key group (2 bytes big-endian) + state id (1 byte) + key length
-// (4 bytes) + key + namespace [+ map key]; values: Value encodings.
+// (4 bytes) + key + namespace [+ map key]; values: Scalar encodings.
 Result<std::unique_ptr<KeyedStateBackend>> MakeRocksDbStateBackend(KeyGroupRange range, const RocksDbOptions& options,
                                                                    const std::string& instance);
 

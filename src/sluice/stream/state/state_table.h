@@ -5,12 +5,15 @@
 #include <string_view>
 #include <vector>
 
-#include "sluice/stream/api/value.h"
+#include "sluice/columnar/scalar.h"
 #include "sluice/stream/state/flat_index.h"
 #include "sluice/stream/state/slab.h"
 #include "sluice/stream/state/value_map.h"
 
 namespace sluice::stream {
+
+using columnar::Scalar;
+using columnar::Scalars;
 
 // The id of a state entry: its key's and namespace's bytes, inline up to
 // kInline bytes (an int64 key, 9 bytes, plus a window namespace, 16, fit),
@@ -62,17 +65,17 @@ class StateId {
 
 // Puts a freed entry's payload back into its empty state (a small list keeps
 // its capacity for the next entry: accumulators come and go per window).
-inline void ResetPayload(Value* v) { *v = Value(); }
-inline void ResetPayload(Values* v) {
+inline void ResetPayload(Scalar* v) { *v = Scalar(); }
+inline void ResetPayload(Scalars* v) {
   if (v->capacity() > 4) {
-    Values().swap(*v);
+    Scalars().swap(*v);
   } else {
     v->clear();
   }
 }
 inline void ResetPayload(ValueMap* m) { m->Clear(); }
 
-// The entries of one state: (key, namespace) -> Payload (Value, Values or
+// The entries of one state: (key, namespace) -> Payload (Scalar, Scalars or
 // ValueMap) in a flat hash index over slab-allocated entries, so payload
 // addresses stay valid until the entry is erased and an entry costs no
 // allocation of its own. Each entry records its key group (for snapshots

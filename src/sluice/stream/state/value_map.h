@@ -5,9 +5,12 @@
 #include <memory>
 #include <utility>
 
-#include "sluice/stream/api/value.h"
+#include "sluice/columnar/scalar.h"
 
 namespace sluice::stream {
+
+using columnar::Scalar;
+using columnar::Scalars;
 
 // Map state's payload: entries sorted by key. One entry lives in the object
 // itself; a second moves both into a std::map. Keyed maps of windowed jobs
@@ -19,13 +22,13 @@ class ValueMap {
   size_t size() const { return big_ == nullptr ? (has_one_ ? 1 : 0) : big_->size(); }
 
   // The value of `key`, or nullptr.
-  const Value* Find(const Value& key) const {
+  const Scalar* Find(const Scalar& key) const {
     if (big_ == nullptr) return has_one_ && key_ == key ? &value_ : nullptr;
     auto it = big_->find(key);
     return it == big_->end() ? nullptr : &it->second;
   }
 
-  void Put(Value key, Value value) {
+  void Put(Scalar key, Scalar value) {
     if (big_ == nullptr) {
       if (!has_one_ || key_ == key) {
         key_ = std::move(key);
@@ -33,17 +36,17 @@ class ValueMap {
         has_one_ = true;
         return;
       }
-      big_ = std::make_unique<std::map<Value, Value>>();
+      big_ = std::make_unique<std::map<Scalar, Scalar>>();
       big_->emplace(std::move(key_), std::move(value_));
-      key_ = Value();
-      value_ = Value();
+      key_ = Scalar();
+      value_ = Scalar();
       has_one_ = false;
     }
     (*big_)[std::move(key)] = std::move(value);
   }
 
   // Removes `key`; false if it was not there.
-  bool Erase(const Value& key) {
+  bool Erase(const Scalar& key) {
     if (big_ != nullptr) {
       const bool erased = big_->erase(key) > 0;
       if (big_->empty()) big_.reset();  // the next entry is inline again
@@ -56,8 +59,8 @@ class ValueMap {
 
   void Clear() {
     big_.reset();
-    key_ = Value();
-    value_ = Value();
+    key_ = Scalar();
+    value_ = Scalar();
     has_one_ = false;
   }
 
@@ -72,10 +75,10 @@ class ValueMap {
   }
 
  private:
-  Value key_;
-  Value value_;
+  Scalar key_;
+  Scalar value_;
   bool has_one_ = false;
-  std::unique_ptr<std::map<Value, Value>> big_;  // all entries once there were two
+  std::unique_ptr<std::map<Scalar, Scalar>> big_;  // all entries once there were two
 };
 
 }  // namespace sluice::stream
