@@ -5,8 +5,8 @@
 #include <string_view>
 
 #include "sluice/delta/log/log_json.h"
-#include "sluice/delta/read/predicate.h"
 #include "sluice/delta/schema/schema_json.h"
+#include "sluice/expr/parse.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::string_view text(reinterpret_cast<const char*>(data), size);
@@ -31,6 +31,6 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       if (!back.ok() || !(*back)->Equals(**schema)) __builtin_trap();
     }
   }
-  (void)sluice::delta::ParsePredicate(text);
+  (void)sluice::expr::ParseExpr(text);
   return 0;
 }

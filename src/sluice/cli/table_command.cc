@@ -14,9 +14,9 @@
 #include "sluice/delta/log/log_json.h"
 #include "sluice/delta/log/log_segment.h"
 #include "sluice/delta/read/partition_values.h"
-#include "sluice/delta/read/predicate.h"
 #include "sluice/delta/read/scan.h"
 #include "sluice/delta/snapshot/snapshot.h"
+#include "sluice/expr/parse.h"
 #include "sluice/io/filesystem.h"
 #include "sluice/parquet/file_writer.h"
 
@@ -54,7 +54,7 @@ Status RunCat(const TableArgs& a) {
   delta::ScanOptions options;
   options.columns = a.columns;
   if (!a.where.empty()) {
-    SLUICE_ASSIGN_OR_RETURN(options.filter, delta::ParsePredicate(a.where));
+    SLUICE_ASSIGN_OR_RETURN(options.filter, expr::ParseExpr(a.where));
   }
   SLUICE_ASSIGN_OR_RETURN(auto scan, delta::Scan::Make(snapshot, options));
   if (a.format == "parquet") {

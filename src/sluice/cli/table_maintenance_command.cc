@@ -9,6 +9,7 @@
 #include "sluice/delta/checkpoint/checkpoint_writer.h"
 #include "sluice/delta/maintenance/maintenance.h"
 #include "sluice/delta/snapshot/snapshot.h"
+#include "sluice/expr/parse.h"
 #include "sluice/io/filesystem.h"
 
 namespace sluice::cli {
@@ -64,7 +65,7 @@ Status RunVacuum(const MaintenanceArgs& a) {
 Status RunOptimize(const MaintenanceArgs& a) {
   delta::OptimizeOptions o;
   if (!a.where.empty()) {
-    SLUICE_ASSIGN_OR_RETURN(o.partition_filter, delta::ParsePredicate(a.where));
+    SLUICE_ASSIGN_OR_RETURN(o.partition_filter, expr::ParseExpr(a.where));
   }
   if (a.target_mb) {
     if (*a.target_mb <= 0) return Status::Invalid("--target-mb must be positive");

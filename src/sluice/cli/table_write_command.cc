@@ -9,6 +9,7 @@
 #include "sluice/common/clock.h"
 #include "sluice/delta/schema/schema_ddl.h"
 #include "sluice/delta/write/table_writer.h"
+#include "sluice/expr/parse.h"
 #include "sluice/formats/text_readers.h"
 #include "sluice/io/filesystem.h"
 
@@ -74,7 +75,7 @@ Result<delta::WriteOptions> Options(const WriteArgs& a) {
   o.merge_schema = a.merge_schema;
   o.overwrite_schema = a.overwrite_schema;
   if (!a.replace_where.empty()) {
-    SLUICE_ASSIGN_OR_RETURN(o.replace_where, delta::ParsePredicate(a.replace_where));
+    SLUICE_ASSIGN_OR_RETURN(o.replace_where, expr::ParseExpr(a.replace_where));
   }
   if (!a.codec.empty()) {
     SLUICE_ASSIGN_OR_RETURN(o.data.parquet.codec, parquet::compression::ParseCodecName(a.codec));
@@ -116,7 +117,7 @@ Status RunWrite(const WriteArgs& a, delta::SaveMode mode) {
 
 Status RunDelete(const WriteArgs& a) {
   if (a.where.empty()) return Status::Invalid("--where is required (a predicate on partition columns)");
-  SLUICE_ASSIGN_OR_RETURN(auto pred, delta::ParsePredicate(a.where));
+  SLUICE_ASSIGN_OR_RETURN(auto pred, expr::ParseExpr(a.where));
   SLUICE_ASSIGN_OR_RETURN(auto r, delta::DeletePartitions(io::LocalFileSystem(), TableRoot(a.table), pred));
   return PrintCommit(r);
 }

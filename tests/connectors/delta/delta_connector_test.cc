@@ -10,6 +10,7 @@
 #include "sluice/delta/log/log_json.h"
 #include "sluice/delta/log/log_segment.h"
 #include "sluice/delta/write/table_writer.h"
+#include "sluice/expr/parse.h"
 #include "sluice/stream/api/environment.h"
 #include "sluice/stream/sinks/collect_sink.h"
 #include "sluice/stream/sources/generator_source.h"
@@ -154,7 +155,7 @@ TEST_F(DeltaConnectorTest, ContinuousSourceFollowsNewVersions) {
 TEST_F(DeltaConnectorTest, ContinuousSourceFailsOnDeletesUnlessIgnored) {
   const std::string table = Table();
   ASSERT_TRUE(WriteGenerated(table, 100, 1, "").ok());
-  auto pred = *delta::ParsePredicate("key = 3");
+  auto pred = *expr::ParseExpr("key = 3");
   auto del = delta::DeletePartitions(io::LocalFileSystem(), table, pred);
   ASSERT_TRUE(del.ok()) << del.status().ToString();
   DeltaSourceOptions so;

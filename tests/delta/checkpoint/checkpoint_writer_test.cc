@@ -11,6 +11,7 @@
 #include "sluice/delta/log/last_checkpoint.h"
 #include "sluice/delta/log/log_segment.h"
 #include "sluice/delta/txn/transaction.h"
+#include "sluice/expr/parse.h"
 #include "sluice/parquet/file_reader.h"
 
 namespace sluice::delta {
@@ -64,7 +65,7 @@ std::string BuildTable(const TempDir& dir) {
     EXPECT_TRUE(txn->Commit(options).ok());
   }
   auto del = *Transaction::Begin(LoadLatest(root));
-  del->ReadFiles(*ParsePredicate("p = 'x'"));
+  del->ReadFiles(*expr::ParseExpr("p = 'x'"));
   del->RemoveFile(TestRemove("p=x/a.parquet", "x"));
   Add null_part = TestAdd("p=__HIVE_DEFAULT_PARTITION__/n.parquet");
   null_part.partition_values["p"] = std::nullopt;

@@ -3,12 +3,14 @@
 #include <gtest/gtest.h>
 
 #include "sluice/columnar/builder.h"
+#include "sluice/expr/evaluate.h"
+#include "sluice/expr/parse.h"
 
 namespace sluice::delta {
 namespace {
 
 using namespace sluice::columnar;  // NOLINT
-using Op = Predicate::Op;
+using Op = expr::Op;
 
 SchemaPtr TestSchema() {
   auto s = std::make_shared<Schema>();
@@ -23,31 +25,25 @@ SchemaPtr TestSchema() {
   return s;
 }
 
-Predicate Cmp(Op op, std::string column, Scalar v) {
-  Predicate p;
-  p.op = op;
-  p.column = std::move(column);
-  p.literals = {std::move(v)};
-  return p;
+expr::Expr Cmp(Op op, std::string column, Scalar v) {
+  return expr::Expr::Make(op, {expr::Col(std::move(column)), expr::Lit(std::move(v))});
 }
-Predicate Unary(Op op, std::string column) {
-  Predicate p;
-  p.op = op;
-  p.column = std::move(column);
-  return p;
+expr::Expr Unary(Op op, std::string column) { return expr::Expr::Make(op, {expr::Col(std::move(column))}); }
+expr::Expr In(std::string column, std::vector<Scalar> values) {
+  return expr::In(expr::Col(std::move(column)), std::move(values));
 }
-Predicate In(std::string column, std::vector<Scalar> values) {
-  Predicate p;
-  p.op = Op::kIn;
-  p.column = std::move(column);
-  p.literals = std::move(values);
-  return p;
+// NOT of one child; AND / OR of two or more (left-deep, as the parser builds them).
+expr::Expr Node(Op op, std::vector<expr::Expr> children) {
+  if (op == Op::kNot) return !children[0];
+  expr::Expr e = children[0];
+  for (size_t i = 1; i < children.size(); ++i) e = expr::Expr::Make(op, {e, children[i]});
+  return e;
 }
-Predicate Node(Op op, std::vector<Predicate> children) {
-  Predicate p;
-  p.op = op;
-  p.children = std::move(children);
-  return p;
+
+// The rows of `batch` where `p` holds (bound to the batch's schema).
+Result<columnar::RecordBatch> FilterBatch(const columnar::RecordBatch& batch, const expr::Expr& p) {
+  SLUICE_ASSIGN_OR_RETURN(auto bound, expr::BindPredicate(p, *batch.schema));
+  return expr::FilterBatch(bound, batch);
 }
 
 Add File(std::optional<std::string> stats, PartitionValues parts = {{"part", "a"}}) {
@@ -58,7 +54,7 @@ Add File(std::optional<std::string> stats, PartitionValues parts = {{"part", "a"
   return add;
 }
 
-bool May(const Predicate& p, const Add& file, ColumnMappingMode mode = ColumnMappingMode::kNone,
+bool May(const expr::Expr& p, const Add& file, ColumnMappingMode mode = ColumnMappingMode::kNone,
          SchemaPtr schema = TestSchema()) {
   auto s = FileSkipper::Make(schema, {"part"}, mode, p);
   EXPECT_TRUE(s.ok()) << s.status().ToString();
@@ -245,7 +241,7 @@ RecordBatch TestBatch() {
   return RecordBatch{schema, 4, {*ids.Finish(), *names.Finish()}};
 }
 
-std::vector<int64_t> Ids(const Predicate& p) {
+std::vector<int64_t> Ids(const expr::Expr& p) {
   auto r = FilterBatch(TestBatch(), p);
   EXPECT_TRUE(r.ok()) << r.status().ToString();
   std::vector<int64_t> out;

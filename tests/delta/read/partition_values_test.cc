@@ -86,43 +86,43 @@ TEST(PartitionValues, StringsAndBinaryAsIs) {
 }
 
 TEST(CoerceLiteral, ConvertsToColumnType) {
-  EXPECT_EQ(I(*CoerceLiteral(*Int32(), Scalar{int64_t{5}})), 5);
-  EXPECT_EQ(std::get<double>(*CoerceLiteral(*Float64(), Scalar{int64_t{5}})), 5.0);
-  EXPECT_EQ(std::get<__int128>(*CoerceLiteral(*Decimal128(5, 2), Scalar{int64_t{5}})), 500);
-  EXPECT_EQ(std::get<__int128>(*CoerceLiteral(*Decimal128(5, 2), Scalar{1.25})), 125);
-  EXPECT_EQ(I(*CoerceLiteral(*Date32(), Scalar{std::string("1970-01-02")})), 1);
-  EXPECT_EQ(I(*CoerceLiteral(*Int64(), Scalar{std::string("42")})), 42);
-  EXPECT_FALSE(CoerceLiteral(*Date32(), Scalar{int64_t{5}}).ok());
-  EXPECT_FALSE(CoerceLiteral(*Int32(), Scalar{true}).ok());
-  EXPECT_TRUE(std::holds_alternative<std::monostate>(*CoerceLiteral(*Int32(), Scalar{})));
+  EXPECT_EQ(I(*columnar::CastScalar(*Int32(), Scalar{int64_t{5}})), 5);
+  EXPECT_EQ(std::get<double>(*columnar::CastScalar(*Float64(), Scalar{int64_t{5}})), 5.0);
+  EXPECT_EQ(std::get<__int128>(*columnar::CastScalar(*Decimal128(5, 2), Scalar{int64_t{5}})), 500);
+  EXPECT_EQ(std::get<__int128>(*columnar::CastScalar(*Decimal128(5, 2), Scalar{1.25})), 125);
+  EXPECT_EQ(I(*columnar::CastScalar(*Date32(), Scalar{std::string("1970-01-02")})), 1);
+  EXPECT_EQ(I(*columnar::CastScalar(*Int64(), Scalar{std::string("42")})), 42);
+  EXPECT_FALSE(columnar::CastScalar(*Date32(), Scalar{int64_t{5}}).ok());
+  EXPECT_FALSE(columnar::CastScalar(*Int32(), Scalar{true}).ok());
+  EXPECT_TRUE(std::holds_alternative<std::monostate>(*columnar::CastScalar(*Int32(), Scalar{})));
 }
 
 TEST(CompareValues, OrdersLikeSql) {
-  EXPECT_LT(CompareValues(int64_t{-1}, int64_t{1}), 0);
-  EXPECT_EQ(CompareValues(int64_t{2}, 2.0), 0);
-  EXPECT_GT(CompareValues(int64_t{3}, 2.5), 0);
-  EXPECT_GT(CompareValues(std::nan(""), 1e308), 0);  // NaN above everything
-  EXPECT_LT(CompareValues(std::string("a"), std::string("b")), 0);
-  EXPECT_LT(CompareValues(std::string("Z"), std::string("\xc3\xa9")), 0);  // byte order = code point order
-  EXPECT_LT(CompareValues(__int128{-5}, __int128{3}), 0);
+  EXPECT_LT(columnar::CompareScalars(int64_t{-1}, int64_t{1}), 0);
+  EXPECT_EQ(columnar::CompareScalars(int64_t{2}, 2.0), 0);
+  EXPECT_GT(columnar::CompareScalars(int64_t{3}, 2.5), 0);
+  EXPECT_GT(columnar::CompareScalars(std::nan(""), 1e308), 0);  // NaN above everything
+  EXPECT_LT(columnar::CompareScalars(std::string("a"), std::string("b")), 0);
+  EXPECT_LT(columnar::CompareScalars(std::string("Z"), std::string("\xc3\xa9")), 0);  // byte order = code point order
+  EXPECT_LT(columnar::CompareScalars(__int128{-5}, __int128{3}), 0);
 }
 
 TEST(MakeConstantArray, RepeatsValues) {
-  auto a = MakeConstantArray(Int16(), int64_t{7}, 3);
+  auto a = columnar::MakeConstantArray(Int16(), int64_t{7}, 3);
   ASSERT_TRUE(a.ok());
   EXPECT_EQ((*a)->length, 3);
   EXPECT_EQ((*a)->values<int16_t>()[2], 7);
-  auto s = MakeConstantArray(String(), std::string("x"), 2);
+  auto s = columnar::MakeConstantArray(String(), std::string("x"), 2);
   ASSERT_TRUE(s.ok());
   EXPECT_EQ((*s)->StringValue(1), "x");
-  auto n = MakeConstantArray(Timestamp(TimeUnit::kMicro, true), Scalar{}, 4);
+  auto n = columnar::MakeConstantArray(Timestamp(TimeUnit::kMicro, true), Scalar{}, 4);
   ASSERT_TRUE(n.ok());
   EXPECT_EQ((*n)->null_count, 4);
-  auto d = MakeConstantArray(Decimal128(5, 2), __int128{-125}, 2);
+  auto d = columnar::MakeConstantArray(Decimal128(5, 2), __int128{-125}, 2);
   ASSERT_TRUE(d.ok());
   EXPECT_EQ((*d)->values<__int128>()[1], -125);
-  EXPECT_FALSE(MakeConstantArray(Int32(), std::string("x"), 1).ok());
-  auto b = MakeConstantArray(Bool(), true, 9);
+  EXPECT_FALSE(columnar::MakeConstantArray(Int32(), std::string("x"), 1).ok());
+  auto b = columnar::MakeConstantArray(Bool(), true, 9);
   ASSERT_TRUE(b.ok());
   EXPECT_TRUE((*b)->BoolValue(8));
 }

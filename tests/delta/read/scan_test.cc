@@ -7,7 +7,7 @@
 
 #include "sluice/columnar/builder.h"
 #include "sluice/columnar/take.h"
-#include "sluice/delta/read/predicate.h"
+#include "sluice/expr/parse.h"
 
 namespace sluice::delta {
 namespace {
@@ -71,7 +71,7 @@ TEST(Scan, SmallBatchesAcrossDeletedRows) {
 TEST(Scan, ProjectionAndPartitionPruning) {
   ScanOptions o;
   o.columns = {"day", "value"};
-  auto pred = ParsePredicate("year = '2021' AND day > '3'");
+  auto pred = expr::ParseExpr("year = '2021' AND day > '3'");
   ASSERT_TRUE(pred.ok()) << pred.status().ToString();
   o.filter = *pred;
   auto snap = Load("delta-rs/delta-0.8.0-partitioned");
@@ -111,7 +111,7 @@ TEST(Scan, OnlyPartitionColumnsCountsRows) {
 TEST(Scan, ColumnMappingGivesLogicalNames) {
   for (const char* table : {"golden/data-skipping-basic-stats-all-types-columnmapping-name",
                             "golden/data-skipping-basic-stats-all-types-columnmapping-id"}) {
-    auto pred = ParsePredicate("as_int = 0");
+    auto pred = expr::ParseExpr("as_int = 0");
     ASSERT_TRUE(pred.ok());
     ScanOptions o;
     o.columns = {"as_int", "as_long"};

@@ -4,6 +4,7 @@
 
 #include "delta/txn/txn_test_util.h"
 #include "sluice/delta/log/commit_info.h"
+#include "sluice/expr/parse.h"
 
 namespace sluice::delta {
 namespace {
@@ -20,8 +21,8 @@ SnapshotPtr ReadSnapshot() {
                     4);
 }
 
-Predicate PartitionIs(const std::string& value) {
-  auto p = ParsePredicate("p = '" + value + "'");
+expr::Expr PartitionIs(const std::string& value) {
+  auto p = expr::ParseExpr("p = '" + value + "'");
   EXPECT_TRUE(p.ok());
   return *p;
 }
@@ -166,7 +167,7 @@ TEST(ConflictCheckerTest, AppIdsAndDomains) {
 TEST(ConflictCheckerTest, ReadFilterOnUnknownColumn) {
   TransactionFootprint fp;
   fp.read_snapshot = ReadSnapshot();
-  fp.read_filters = {*ParsePredicate("nope = 1")};
+  fp.read_filters = {*expr::ParseExpr("nope = 1")};
   auto c = ConflictChecker::Make(fp);
   ASSERT_FALSE(c.ok());
   EXPECT_EQ(c.status().code(), StatusCode::kInvalid);

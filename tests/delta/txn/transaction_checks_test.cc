@@ -8,6 +8,7 @@
 #include "delta/txn/txn_test_util.h"
 #include "sluice/delta/log/log_segment.h"
 #include "sluice/delta/txn/transaction.h"
+#include "sluice/expr/parse.h"
 
 namespace sluice::delta {
 namespace {
@@ -53,7 +54,7 @@ TEST(TransactionChecksTest, InvalidStagedActions) {
   }
   {
     auto a = testing::BeginLatest(root);
-    a->ReadFiles(*ParsePredicate("missing = 1"));
+    a->ReadFiles(*expr::ParseExpr("missing = 1"));
     EXPECT_EQ(a->Commit().status().code(), StatusCode::kInvalid);
   }
   {

@@ -12,6 +12,7 @@
 #include "delta/txn/txn_test_util.h"
 #include "sluice/delta/log/log_json.h"
 #include "sluice/delta/log/log_segment.h"
+#include "sluice/expr/parse.h"
 
 namespace sluice::delta {
 namespace {
@@ -120,7 +121,7 @@ TEST(TransactionTest, AppendsCommitInOrderWithSparkActionOrder) {
   CreateTestTable(root, TestMetadata(true), {TestAdd("p=x/a.parquet", "x")});
   auto txn = testing::BeginLatest(root);
   EXPECT_EQ(txn->read_version(), 0);
-  txn->ReadFiles(*ParsePredicate("p = 'x'"));
+  txn->ReadFiles(*expr::ParseExpr("p = 'x'"));
   txn->AddFile(TestAdd("p=x/b.parquet", "x"));
   txn->RemoveFile(TestRemove("p=x/a.parquet", "x"));
   txn->SetTxn("app", 3);
@@ -167,7 +168,7 @@ TEST(TransactionTest, LostRaceRetriesAtNextVersion) {
   CreateTestTable(root, TestMetadata(true));
   auto a = testing::BeginLatest(root);
   auto b = testing::BeginLatest(root);
-  a->ReadFiles(*ParsePredicate("p = 'x'"));
+  a->ReadFiles(*expr::ParseExpr("p = 'x'"));
   a->AddFile(TestAdd("p=x/a.parquet", "x"));
   b->AddFile(TestAdd("p=x/b.parquet", "x"));  // a blind append
   auto rb = b->Commit();
@@ -189,10 +190,10 @@ TEST(TransactionTest, ConflictLeavesTableUntouched) {
   CreateTestTable(root, TestMetadata(true), {TestAdd("p=x/a.parquet", "x"), TestAdd("p=y/b.parquet", "y")});
   auto a = testing::BeginLatest(root);
   auto b = testing::BeginLatest(root);
-  a->ReadFiles(*ParsePredicate("p = 'x'"));
+  a->ReadFiles(*expr::ParseExpr("p = 'x'"));
   a->RemoveFile(TestRemove("p=x/a.parquet", "x"));
   a->AddFile(TestAdd("p=x/a2.parquet", "x"));
-  b->ReadFiles(*ParsePredicate("p = 'x'"));
+  b->ReadFiles(*expr::ParseExpr("p = 'x'"));
   b->RemoveFile(TestRemove("p=x/a.parquet", "x"));
   ASSERT_TRUE(b->Commit().ok());
   auto ra = a->Commit();

@@ -279,7 +279,7 @@ TEST_F(DataWriterTest, EveryPartitionTypeRoundTripsThroughTheAdd) {
     auto parsed =
         ParsePartitionValue(*schema->fields[c]->type, (*adds)[0].partition_values.at(schema->fields[c]->name));
     ASSERT_TRUE(parsed.ok()) << parsed.status().ToString();
-    auto back = MakeConstantArray(schema->fields[c]->type, *parsed, 1);
+    auto back = columnar::MakeConstantArray(schema->fields[c]->type, *parsed, 1);
     ASSERT_TRUE(back.ok());
     EXPECT_TRUE(ArraysEqual(**back, *batch.columns[c]->Slice(0, 1))) << schema->fields[c]->name;
   }

@@ -10,9 +10,17 @@
 #include "delta/write/write_test_util.h"
 #include "sluice/columnar/value_text.h"
 #include "sluice/delta/read/data_skipping.h"
+#include "sluice/expr/evaluate.h"
+#include "sluice/expr/parse.h"
 
 namespace sluice::delta {
 namespace {
+
+// The rows of `batch` where `p` holds (bound to the batch's schema).
+Result<columnar::RecordBatch> FilterBatch(const columnar::RecordBatch& batch, const expr::Expr& p) {
+  SLUICE_ASSIGN_OR_RETURN(auto bound, expr::BindPredicate(p, *batch.schema));
+  return expr::FilterBatch(bound, batch);
+}
 
 using namespace sluice::columnar;  // NOLINT
 using testing::Bools;
@@ -414,7 +422,7 @@ TEST(FileStats, RoundTripsThroughDataSkipping) {
   add.path = "f.parquet";
   add.stats = StatsOf({batch});
   auto may_match = [&](const std::string& filter) {
-    auto p = ParsePredicate(filter);
+    auto p = expr::ParseExpr(filter);
     EXPECT_TRUE(p.ok()) << p.status().ToString();
     auto skipper = FileSkipper::Make(batch.schema, {}, ColumnMappingMode::kNone, *p);
     EXPECT_TRUE(skipper.ok()) << skipper.status().ToString();
@@ -443,7 +451,7 @@ TEST(FileStats, RoundTripsThroughDataSkipping) {
   // so the file must be kept (no max was written).
   auto with_nan = MakeBatch({MakeField("f", Float64())},
                             {Numbers<double>(Float64(), {1.0, std::numeric_limits<double>::quiet_NaN()})});
-  auto p = ParsePredicate("f > 100000000000");
+  auto p = expr::ParseExpr("f > 100000000000");
   ASSERT_TRUE(p.ok());
   auto rows = FilterBatch(with_nan, *p);
   ASSERT_TRUE(rows.ok()) << rows.status().ToString();

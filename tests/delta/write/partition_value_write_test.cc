@@ -32,7 +32,7 @@ std::vector<std::optional<std::string>> SerializeAll(const ArrayPtr& a) {
     auto parsed = ParsePartitionValue(*a->type, out.back());
     EXPECT_TRUE(parsed.ok()) << parsed.status().ToString();
     if (!parsed.ok()) continue;
-    auto back = MakeConstantArray(a->type, *parsed, 1);
+    auto back = columnar::MakeConstantArray(a->type, *parsed, 1);
     EXPECT_TRUE(back.ok()) << back.status().ToString();
     if (back.ok()) {
       EXPECT_TRUE(ArraysEqual(**back, *a->Slice(i, 1))) << "row " << i << ": " << out.back().value_or("null");

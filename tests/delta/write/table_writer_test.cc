@@ -10,6 +10,7 @@
 #include "sluice/delta/maintenance/maintenance.h"
 #include "sluice/delta/read/scan.h"
 #include "sluice/delta/schema/schema_ddl.h"
+#include "sluice/expr/parse.h"
 
 namespace sluice::delta {
 namespace {
@@ -104,7 +105,7 @@ TEST_F(TableWriterTest, AppendOverwriteReplaceWhereDelete) {
 
   WriteOptions replace;
   replace.mode = SaveMode::kOverwrite;
-  replace.replace_where = *ParsePredicate("part = 'a'");
+  replace.replace_where = *expr::ParseExpr("part = 'a'");
   ASSERT_TRUE(Write(Rows(100, 3, {"a"}), replace).ok());
   std::vector<int64_t> want = {1, 3, 5, 7, 9, 11, 13, 15, 17, 19, 100, 101, 102};
   EXPECT_EQ(Ids(), want);
@@ -113,11 +114,11 @@ TEST_F(TableWriterTest, AppendOverwriteReplaceWhereDelete) {
   EXPECT_EQ(bad.status().code(), StatusCode::kInvalid);
   EXPECT_EQ(Ids(), want);
 
-  ASSERT_TRUE(DeletePartitions(fs_, root_, *ParsePredicate("part = 'b'")).ok());
+  ASSERT_TRUE(DeletePartitions(fs_, root_, *expr::ParseExpr("part = 'b'")).ok());
   EXPECT_EQ(Ids(), Range(100, 103));
   // replaceWhere on a data column is refused.
   WriteOptions data_col = replace;
-  data_col.replace_where = *ParsePredicate("id > 3");
+  data_col.replace_where = *expr::ParseExpr("id > 3");
   EXPECT_EQ(Write(Rows(300, 1, {"a"}), data_col).status().code(), StatusCode::kInvalid);
 
   WriteOptions overwrite;
@@ -191,11 +192,11 @@ TEST_F(TableWriterTest, BlindAppendsDoNotConflictButDeletesOfReadFilesDo) {
   ASSERT_TRUE(Write(Rows(0, 4, {"a", "b"}), create).ok());
   auto snap = *LoadSnapshot(fs_, root_);
   auto reader = *Transaction::Begin(snap);
-  reader->ReadFiles(*ParsePredicate("part = 'b'"));
+  reader->ReadFiles(*expr::ParseExpr("part = 'b'"));
   auto appender = *Transaction::Begin(snap);
   ASSERT_TRUE(Write(Rows(10, 2, {"a", "b"})).ok());  // a blind append wins version 1
   EXPECT_TRUE(appender->Commit().ok());              // blind vs blind: fine, version 2
-  ASSERT_TRUE(DeletePartitions(fs_, root_, *ParsePredicate("part = 'b'")).ok());
+  ASSERT_TRUE(DeletePartitions(fs_, root_, *expr::ParseExpr("part = 'b'")).ok());
   auto lost = reader->Commit();
   ASSERT_EQ(lost.status().code(), StatusCode::kConflict);
   EXPECT_NE(lost.status().message().find("ConcurrentDeleteReadException"), std::string::npos)

@@ -6,8 +6,8 @@
 #include <string>
 #include <vector>
 
-#include "sluice/delta/read/predicate.h"
 #include "sluice/delta/snapshot/snapshot.h"
+#include "sluice/expr/expr.h"
 #include "sluice/io/filesystem.h"
 #include "sluice/stream/api/source.h"
 
@@ -28,8 +28,8 @@ struct DeltaSourceOptions {
   // Continuous: stop after emitting this version (tests, replays); unset =
   // run until the job is stopped.
   std::optional<int64_t> end_version;
-  std::vector<std::string> columns;        // projection (logical names); empty = all
-  std::optional<delta::Predicate> filter;  // files pruned by partitions/stats, rows filtered
+  std::vector<std::string> columns;  // projection (logical names); empty = all
+  std::optional<expr::Expr> filter;  // files pruned by partitions/stats, rows filtered
   // Continuous: a commit removing data (a delete, an overwrite) fails the
   // job unless ignored: ignore_deletes skips commits that only remove files;
   // ignore_changes also accepts commits that rewrite files, re-emitting the

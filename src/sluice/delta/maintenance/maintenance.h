@@ -7,10 +7,10 @@
 #include <vector>
 
 #include "sluice/common/status.h"
-#include "sluice/delta/read/predicate.h"
 #include "sluice/delta/snapshot/snapshot.h"
 #include "sluice/delta/txn/transaction.h"
 #include "sluice/delta/write/data_writer.h"
+#include "sluice/expr/expr.h"
 #include "sluice/io/filesystem.h"
 
 namespace sluice::delta {
@@ -59,7 +59,7 @@ Result<VacuumResult> VacuumTable(std::shared_ptr<io::FileSystem> fs, const std::
                                  const VacuumOptions& options = {});
 
 struct OptimizeOptions {
-  std::optional<Predicate> partition_filter;  // only these partitions (partition columns only)
+  std::optional<expr::Expr> partition_filter;  // only these partitions (partition columns only)
   // Bin size; default the table's delta.targetFileSize, else 128 MiB.
   std::optional<int64_t> target_file_bytes;
   DataWriterOptions data;

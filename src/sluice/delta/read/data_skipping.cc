@@ -6,12 +6,15 @@
 #include <cmath>
 
 #include "sluice/delta/read/partition_values.h"
+#include "sluice/expr/pushdown.h"
 
 namespace sluice::delta {
 
+using columnar::CompareScalars;
 using columnar::DataType;
 using columnar::TypeId;
-using Op = Predicate::Op;
+using expr::CompareHolds;
+using expr::Op;
 
 namespace {
 
@@ -25,41 +28,17 @@ size_t Utf8Chars(std::string_view s) {
   return static_cast<size_t>(std::count_if(s.begin(), s.end(), [](char c) { return (c & 0xC0) != 0x80; }));
 }
 
-Op Negate(Op op) {
-  switch (op) {
-    case Op::kEq:
-      return Op::kNe;
-    case Op::kNe:
-      return Op::kEq;
-    case Op::kLt:
-      return Op::kGe;
-    case Op::kLe:
-      return Op::kGt;
-    case Op::kGt:
-      return Op::kLe;
-    case Op::kGe:
-      return Op::kLt;
-    case Op::kIsNull:
-      return Op::kIsNotNull;
-    case Op::kIsNotNull:
-      return Op::kIsNull;
-    case Op::kAnd:
-      return Op::kOr;
-    case Op::kOr:
-      return Op::kAnd;
-    default:
-      return op;  // kIn / kNot handled by the caller
-  }
-}
-
 bool IsNull(const Scalar& v) { return std::holds_alternative<std::monostate>(v); }
 
 }  // namespace
 
-// A predicate in negation normal form with columns resolved.
+// A predicate in negation normal form with columns resolved. Leaves that are
+// not `column op literal(s)` (expr::AsColumnPredicate) are kUnknown: they may
+// match any file.
 struct FileSkipper::Bound {
   struct Node {
     Op op = Op::kAnd;
+    bool unknown = false;           // a leaf pruning cannot use
     bool negated_in = false;        // op == kIn: NOT IN
     std::vector<std::string> path;  // physical path (stats keys); partition: one element
     std::string logical_name;       // partition: fallback key of partitionValues
@@ -112,40 +91,46 @@ const columnar::Field* Resolve(const columnar::Schema& schema, const std::string
   return field;
 }
 
-Result<Node> Bind(const Predicate& p, bool negate, const columnar::Schema& schema,
+Result<Node> Bind(const expr::Expr& e, bool negate, const columnar::Schema& schema,
                   const std::vector<std::string>& partition_columns, ColumnMappingMode mode) {
   Node node;
-  if (p.op == Op::kNot) {
-    if (p.children.size() != 1) return Status::Invalid("NOT takes one operand");
-    return Bind(p.children[0], !negate, schema, partition_columns, mode);
-  }
-  if (p.op == Op::kAnd || p.op == Op::kOr) {
-    node.op = negate ? Negate(p.op) : p.op;
-    for (const auto& c : p.children) {
+  if (e.op() == Op::kNot) return Bind(e.args()[0], !negate, schema, partition_columns, mode);
+  if (e.op() == Op::kAnd || e.op() == Op::kOr) {
+    // De Morgan: NOT (a AND b) = NOT a OR NOT b.
+    node.op = (e.op() == Op::kAnd) != negate ? Op::kAnd : Op::kOr;
+    for (const auto& c : e.args()) {
       SLUICE_ASSIGN_OR_RETURN(auto child, Bind(c, negate, schema, partition_columns, mode));
       node.children.push_back(std::move(child));
     }
     return node;
   }
-  const columnar::Field* field = Resolve(schema, p.column, mode, &node.path);
-  if (field == nullptr) return Status::Invalid("unknown column '{}' in the filter", p.column);
+  std::optional<expr::ColumnPredicate> p = expr::AsColumnPredicate(e);
+  if (!p) {
+    // Still check the columns it names exist, as a row filter will need them.
+    for (const std::string& c : expr::ReferencedColumns(e)) {
+      std::vector<std::string> path;
+      if (Resolve(schema, c, mode, &path) == nullptr) return Status::Invalid("unknown column '{}' in the filter", c);
+    }
+    node.unknown = true;
+    return node;
+  }
+  const columnar::Field* field = Resolve(schema, p->column, mode, &node.path);
+  if (field == nullptr) return Status::Invalid("unknown column '{}' in the filter", p->column);
   node.type = field->type.get();
   node.logical_name = field->name;
   node.partition = node.path.size() == 1 && std::find(partition_columns.begin(), partition_columns.end(),
                                                       field->name) != partition_columns.end();
-  node.op = p.op;
-  if (p.op == Op::kIn) {
+  node.op = p->op;
+  if (p->op == Op::kIn) {
     node.negated_in = negate;
   } else if (negate) {
-    node.op = Negate(p.op);
+    node.op = expr::Negate(p->op);
   }
-  for (const auto& lit : p.literals) {
-    auto v = CoerceLiteral(*field->type, lit);
-    if (!v.ok()) return v.status().WithContext("filter on column '" + p.column + "'");
+  for (const auto& lit : p->values) {
+    auto v = columnar::CastScalar(*field->type, lit);
+    if (!v.ok()) return v.status().WithContext("filter on column '" + p->column + "'");
     node.values.push_back(std::move(*v));
   }
-  const bool needs_one = p.op != Op::kIsNull && p.op != Op::kIsNotNull && p.op != Op::kIn;
-  if (needs_one && node.values.size() != 1) return Status::Invalid("comparison on '{}' needs one literal", p.column);
   return node;
 }
 
@@ -159,7 +144,7 @@ int EvalLeafOnValue(const Node& n, const Scalar& v) {
     for (const auto& lit : n.values) {
       if (IsNull(lit)) {
         saw_null = true;
-      } else if (CompareValues(v, lit) == 0) {
+      } else if (CompareScalars(v, lit) == 0) {
         return n.negated_in ? 0 : 1;
       }
     }
@@ -167,7 +152,7 @@ int EvalLeafOnValue(const Node& n, const Scalar& v) {
     return n.negated_in ? 1 : 0;
   }
   if (IsNull(n.values[0])) return -1;
-  return CompareHolds(CompareValues(v, n.values[0]), n.op) ? 1 : 0;
+  return CompareHolds(CompareScalars(v, n.values[0]), n.op) ? 1 : 0;
 }
 
 // Per-column statistics of one file, as far as they are usable.
@@ -254,8 +239,8 @@ bool LeafMayMatch(const Node& n, const ColumnStats& st) {
   const bool has_min = !IsNull(st.min), has_max = !IsNull(st.max);
   auto may_eq = [&](const Scalar& v) {
     if (IsNull(v)) return false;
-    if (has_min && CompareValues(v, st.min) < 0) return false;
-    if (has_max && CompareValues(v, st.max) > 0) return false;
+    if (has_min && CompareScalars(v, st.min) < 0) return false;
+    if (has_max && CompareScalars(v, st.max) > 0) return false;
     return true;
   };
   // min == max == v: every non-null value equals v (exact bounds only).
@@ -264,7 +249,7 @@ bool LeafMayMatch(const Node& n, const ColumnStats& st) {
     if (n.type->id == TypeId::kTimestamp || n.type->id == TypeId::kDecimal128 || n.type->id == TypeId::kFloat32) {
       return false;  // widened bounds are never exact
     }
-    return CompareValues(st.min, v) == 0 && CompareValues(st.max, v) == 0;
+    return CompareScalars(st.min, v) == 0 && CompareScalars(st.max, v) == 0;
   };
   if (n.op == Op::kIn) {
     const bool has_null_literal = std::any_of(n.values.begin(), n.values.end(), IsNull);
@@ -282,13 +267,13 @@ bool LeafMayMatch(const Node& n, const ColumnStats& st) {
     case Op::kNe:
       return !all_equal(v);
     case Op::kLt:
-      return !has_min || CompareValues(st.min, v) < 0;
+      return !has_min || CompareScalars(st.min, v) < 0;
     case Op::kLe:
-      return !has_min || CompareValues(st.min, v) <= 0;
+      return !has_min || CompareScalars(st.min, v) <= 0;
     case Op::kGt:
-      return !has_max || CompareValues(st.max, v) > 0;
+      return !has_max || CompareScalars(st.max, v) > 0;
     default:
-      return !has_max || CompareValues(st.max, v) >= 0;
+      return !has_max || CompareScalars(st.max, v) >= 0;
   }
 }
 
@@ -299,6 +284,7 @@ struct FileContext {
 };
 
 bool NodeMayMatch(const Node& n, const FileContext& ctx) {
+  if (n.unknown) return true;
   if (n.op == Op::kAnd) {
     return std::all_of(n.children.begin(), n.children.end(), [&](const Node& c) { return NodeMayMatch(c, ctx); });
   }
@@ -349,7 +335,7 @@ FileSkipper::~FileSkipper() = default;
 
 Result<FileSkipper> FileSkipper::Make(const columnar::SchemaPtr& schema,
                                       const std::vector<std::string>& partition_columns, ColumnMappingMode mode,
-                                      const Predicate& predicate) {
+                                      const expr::Expr& predicate) {
   FileSkipper skipper;
   skipper.bound_ = std::make_unique<Bound>();
   skipper.bound_->schema = schema;

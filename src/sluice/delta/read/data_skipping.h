@@ -7,8 +7,8 @@
 #include "sluice/columnar/array.h"
 #include "sluice/common/status.h"
 #include "sluice/delta/protocol/actions.h"
-#include "sluice/delta/read/predicate.h"
 #include "sluice/delta/schema/column_mapping.h"
+#include "sluice/expr/expr.h"
 
 namespace sluice::delta {
 
@@ -22,7 +22,7 @@ class FileSkipper {
   // dotted name reaching into structs; literals coerced to column types);
   // Invalid naming an unknown column or a literal of the wrong type.
   static Result<FileSkipper> Make(const columnar::SchemaPtr& schema, const std::vector<std::string>& partition_columns,
-                                  ColumnMappingMode mode, const Predicate& predicate);
+                                  ColumnMappingMode mode, const expr::Expr& predicate);
   // Returns false only when no row of `file` can satisfy the predicate.
   bool MayMatch(const Add& file) const;
 
@@ -35,10 +35,5 @@ class FileSkipper {
   FileSkipper() = default;
   std::unique_ptr<Bound> bound_;
 };
-
-// Evaluates `predicate` on each row of `batch` (top-level columns by name,
-// SQL three-valued logic: null comparisons are not true) and returns the rows
-// where it is true. Invalid naming an unknown or nested column.
-Result<columnar::RecordBatch> FilterBatch(const columnar::RecordBatch& batch, const Predicate& predicate);
 
 }  // namespace sluice::delta

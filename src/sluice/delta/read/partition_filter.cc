@@ -1,163 +1,55 @@
 // Exact evaluation of partition-only predicates on a file's partition values
-// (replaceWhere, partition deletes, optimize filters) and predicate text.
+// (replaceWhere, partition deletes, optimize filters): each file's values
+// become a one-row batch the bound predicate is evaluated over, so every
+// expression the IR has works here with the row filter's semantics.
+#include <fmt/format.h>
+
 #include <algorithm>
 
-#include "sluice/delta/log/log_json_text.h"
+#include "sluice/columnar/scalar_cast.h"
 #include "sluice/delta/read/partition_values.h"
 #include "sluice/delta/write/table_writer.h"
+#include "sluice/expr/evaluate.h"
+#include "sluice/expr/pushdown.h"
 
 namespace sluice::delta {
-namespace {
 
-using Op = Predicate::Op;
-
-// Kleene logic: nullopt is SQL's unknown.
-using Truth = std::optional<bool>;
-
-Status CheckColumns(const Predicate& p, const std::vector<std::string>& partition_columns,
-                    const columnar::Schema& schema) {
-  if (!p.column.empty()) {
-    if (std::find(partition_columns.begin(), partition_columns.end(), p.column) == partition_columns.end()) {
-      return Status::Invalid(
-          "'{}' is not a partition column (partition columns: [{}]); only partition columns "
-          "may be used here",
-          p.column, fmt::join(partition_columns, ", "));
-    }
-    if (schema.FieldIndex(p.column) < 0) return Status::Invalid("the table has no column '{}'", p.column);
-  }
-  for (const auto& c : p.children) SLUICE_RETURN_NOT_OK(CheckColumns(c, partition_columns, schema));
-  return Status::OK();
-}
-
-Result<Truth> Eval(const Predicate& p, const Add& add, const columnar::Schema& schema) {
-  switch (p.op) {
-    case Op::kAnd: {
-      bool unknown = false;
-      for (const auto& c : p.children) {
-        SLUICE_ASSIGN_OR_RETURN(Truth t, Eval(c, add, schema));
-        if (t == false) return Truth(false);
-        if (!t) unknown = true;
-      }
-      return unknown ? Truth() : Truth(true);
-    }
-    case Op::kOr: {
-      bool unknown = false;
-      for (const auto& c : p.children) {
-        SLUICE_ASSIGN_OR_RETURN(Truth t, Eval(c, add, schema));
-        if (t == true) return Truth(true);
-        if (!t) unknown = true;
-      }
-      return unknown ? Truth() : Truth(false);
-    }
-    case Op::kNot: {
-      SLUICE_ASSIGN_OR_RETURN(Truth t, Eval(p.children.at(0), add, schema));
-      return t ? Truth(!*t) : Truth();
-    }
-    default:
-      break;
-  }
-  const auto& type = *schema.fields[schema.FieldIndex(p.column)]->type;
-  auto it = add.partition_values.find(p.column);
-  std::optional<std::string> text = it == add.partition_values.end() ? std::nullopt : it->second;
-  SLUICE_ASSIGN_OR_RETURN(Scalar v, ParsePartitionValue(type, text));
-  const bool is_null = std::holds_alternative<std::monostate>(v);
-  if (p.op == Op::kIsNull) return Truth(is_null);
-  if (p.op == Op::kIsNotNull) return Truth(!is_null);
-  if (is_null) return Truth();
-  if (p.op == Op::kIn) {
-    bool unknown = false;
-    for (const auto& lit : p.literals) {
-      SLUICE_ASSIGN_OR_RETURN(Scalar l, CoerceLiteral(type, lit));
-      if (std::holds_alternative<std::monostate>(l)) {
-        unknown = true;
-      } else if (CompareValues(v, l) == 0) {
-        return Truth(true);
-      }
-    }
-    return unknown ? Truth() : Truth(false);
-  }
-  SLUICE_ASSIGN_OR_RETURN(Scalar l, CoerceLiteral(type, p.literals.at(0)));
-  if (std::holds_alternative<std::monostate>(l)) return Truth();
-  return Truth(CompareHolds(CompareValues(v, l), p.op));
-}
-
-void AppendLiteral(std::string* out, const Scalar& lit) {
-  if (std::holds_alternative<std::monostate>(lit)) {
-    *out += "NULL";
-  } else if (const bool* b = std::get_if<bool>(&lit)) {
-    *out += *b ? "TRUE" : "FALSE";
-  } else if (const int64_t* i = std::get_if<int64_t>(&lit)) {
-    *out += std::to_string(*i);
-  } else if (const double* d = std::get_if<double>(&lit)) {
-    *out += fmt::format("{}", *d);
-  } else {
-    *out += '\'';
-    for (char c : std::get<std::string>(lit)) {
-      if (c == '\'') *out += '\'';
-      *out += c;
-    }
-    *out += '\'';
-  }
-}
-
-void AppendPredicate(std::string* out, const Predicate& p) {
-  static constexpr const char* kOps[] = {"=", "!=", "<", "<=", ">", ">="};
-  switch (p.op) {
-    case Op::kAnd:
-    case Op::kOr:
-      for (size_t i = 0; i < p.children.size(); ++i) {
-        if (i > 0) *out += p.op == Op::kAnd ? " AND " : " OR ";
-        *out += '(';
-        AppendPredicate(out, p.children[i]);
-        *out += ')';
-      }
-      return;
-    case Op::kNot:
-      *out += "NOT (";
-      AppendPredicate(out, p.children.at(0));
-      *out += ')';
-      return;
-    case Op::kIsNull:
-      *out += p.column + " IS NULL";
-      return;
-    case Op::kIsNotNull:
-      *out += p.column + " IS NOT NULL";
-      return;
-    case Op::kIn:
-      *out += p.column + " IN (";
-      for (size_t i = 0; i < p.literals.size(); ++i) {
-        if (i > 0) *out += ", ";
-        AppendLiteral(out, p.literals[i]);
-      }
-      *out += ')';
-      return;
-    default:
-      *out += p.column;
-      *out += ' ';
-      *out += kOps[static_cast<int>(p.op)];
-      *out += ' ';
-      AppendLiteral(out, p.literals.at(0));
-  }
-}
-
-}  // namespace
-
-Result<std::vector<Add>> FilesMatchingPartitions(const Snapshot& snapshot, const Predicate& predicate) {
+Result<std::vector<Add>> FilesMatchingPartitions(const Snapshot& snapshot, const expr::Expr& predicate) {
   const columnar::Schema& schema = *snapshot.schema();
-  SLUICE_RETURN_NOT_OK(CheckColumns(predicate, snapshot.metadata().partition_columns, schema));
+  const std::vector<std::string>& partition_columns = snapshot.metadata().partition_columns;
+  // The partition columns, in the order of the table schema.
+  auto partitions = std::make_shared<columnar::Schema>();
+  for (const auto& f : schema.fields) {
+    if (std::find(partition_columns.begin(), partition_columns.end(), f->name) != partition_columns.end()) {
+      partitions->fields.push_back(f);
+    }
+  }
+  for (const std::string& c : expr::ReferencedColumns(predicate)) {
+    if (partitions->FieldIndex(c) >= 0) continue;
+    if (schema.FieldIndex(c) < 0) return Status::Invalid("the table has no column '{}'", c);
+    return Status::Invalid(
+        "'{}' is not a partition column (partition columns: [{}]); only partition columns may be used here", c,
+        fmt::join(partition_columns, ", "));
+  }
+  SLUICE_ASSIGN_OR_RETURN(expr::BoundExpr bound, expr::BindPredicate(predicate, *partitions));
   std::vector<Add> out;
+  columnar::RecordBatch row{partitions, 1, {}};
   for (const Add& add : snapshot.files()) {
-    auto t = Eval(predicate, add, schema);
-    if (!t.ok()) return t.status().WithContext("file " + add.path);
-    if (*t == true) out.push_back(add);
+    row.columns.clear();
+    for (const auto& f : partitions->fields) {
+      auto it = add.partition_values.find(f->name);
+      std::optional<std::string> text = it == add.partition_values.end() ? std::nullopt : it->second;
+      auto v = ParsePartitionValue(*f->type, text);
+      if (!v.ok()) return v.status().WithContext("file " + add.path);
+      SLUICE_ASSIGN_OR_RETURN(auto column, columnar::MakeConstantArray(f->type, *v, 1));
+      row.columns.push_back(std::move(column));
+    }
+    SLUICE_ASSIGN_OR_RETURN(std::vector<uint8_t> keep, expr::EvaluateSelection(bound, row));
+    if (keep[0]) out.push_back(add);
   }
   return out;
 }
 
-std::string PredicateToString(const Predicate& p) {
-  std::string out;
-  AppendPredicate(&out, p);
-  return out;
-}
+std::string PredicateToString(const expr::Expr& p) { return p.ToString(); }
 
 }  // namespace sluice::delta

@@ -9,6 +9,8 @@
 #include "sluice/delta/read/deletion_vector.h"
 #include "sluice/delta/read/partition_values.h"
 #include "sluice/delta/schema/column_mapping.h"
+#include "sluice/expr/evaluate.h"
+#include "sluice/expr/pushdown.h"
 #include "sluice/parquet/file_reader.h"
 
 namespace sluice::delta {
@@ -27,14 +29,14 @@ struct ColumnSource {
   Scalar partition_value;
 };
 
-// Collects the top-level columns a predicate mentions.
-void FilterColumns(const Predicate& p, std::vector<std::string>* out) {
-  if (!p.column.empty()) {
-    const std::string top = p.column.substr(0, p.column.find('.'));
-    if (std::find(out->begin(), out->end(), p.column) == out->end()) out->push_back(p.column);
-    if (top != p.column && std::find(out->begin(), out->end(), top) == out->end()) out->push_back(top);
+// The top-level columns a predicate mentions (a dotted name counts for
+// itself and its top-level struct).
+void FilterColumns(const expr::Expr& p, std::vector<std::string>* out) {
+  for (const std::string& c : expr::ReferencedColumns(p)) {
+    const std::string top = c.substr(0, c.find('.'));
+    if (std::find(out->begin(), out->end(), c) == out->end()) out->push_back(c);
+    if (top != c && std::find(out->begin(), out->end(), top) == out->end()) out->push_back(top);
   }
-  for (const auto& c : p.children) FilterColumns(c, out);
 }
 
 }  // namespace
@@ -56,6 +58,7 @@ struct Scan::State {
   int64_t file_rows = 0;  // rows in the file
   bool reads_file_columns = false;
   std::vector<uint8_t> keep;
+  std::optional<expr::BoundExpr> row_filter;  // options.filter bound to read_schema
 
   // Opens `add` and works out where each read column comes from.
   Status OpenFile(const Snapshot& snap, const Add& add, int64_t batch_rows);
@@ -105,6 +108,10 @@ Result<std::unique_ptr<Scan>> Scan::Make(SnapshotPtr snapshot, ScanOptions optio
   for (const Add& add : options.files ? *options.files : snapshot->files()) {
     if (skippers.empty() || skippers[0].MayMatch(add)) scan->files_.push_back(add);
   }
+  if (options.filter) {
+    SLUICE_ASSIGN_OR_RETURN(auto bound, expr::BindPredicate(*options.filter, *read));
+    st.row_filter = std::move(bound);
+  }
   st.read_schema = std::move(read);
   scan->schema_ = std::move(output);
   scan->snapshot_ = std::move(snapshot);
@@ -149,7 +156,7 @@ Result<std::optional<RecordBatch>> Scan::Next() {
         if (!r.ok()) return r.status().WithContext("table " + snapshot_->table_root() + ", data file " + st.file->path);
         col = std::move(*r);
       } else {
-        SLUICE_ASSIGN_OR_RETURN(col, MakeConstantArray(field->type, src.partition_value, n));
+        SLUICE_ASSIGN_OR_RETURN(col, columnar::MakeConstantArray(field->type, src.partition_value, n));
       }
       batch.columns.push_back(std::move(col));
     }
@@ -163,8 +170,8 @@ Result<std::optional<RecordBatch>> Scan::Next() {
       }
       SLUICE_ASSIGN_OR_RETURN(batch, columnar::FilterRows(batch, st.keep));
     }
-    if (options_.filter) {
-      SLUICE_ASSIGN_OR_RETURN(batch, FilterBatch(batch, *options_.filter));
+    if (st.row_filter) {
+      SLUICE_ASSIGN_OR_RETURN(batch, expr::FilterBatch(*st.row_filter, batch));
     }
     if (batch.num_rows == 0) continue;
     // Drop filter-only columns.

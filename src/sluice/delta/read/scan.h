@@ -10,14 +10,14 @@
 #include "sluice/columnar/record_batch_reader.h"
 #include "sluice/common/status.h"
 #include "sluice/delta/protocol/actions.h"
-#include "sluice/delta/read/predicate.h"
 #include "sluice/delta/snapshot/snapshot.h"
+#include "sluice/expr/expr.h"
 
 namespace sluice::delta {
 
 struct ScanOptions {
   std::vector<std::string> columns;  // logical top-level names; empty = all (partition columns included)
-  std::optional<Predicate> filter;   // used to skip files (partition values, stats); rows are filtered too
+  std::optional<expr::Expr> filter;  // used to skip files (partition values, stats); rows are filtered too
   int64_t batch_rows = 64 * 1024;
   // Read only these files of the snapshot (e.g. the files optimize
   // compacts), in this order, instead of all live files.

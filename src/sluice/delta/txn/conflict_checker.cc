@@ -43,7 +43,7 @@ Result<ConflictChecker> ConflictChecker::Make(TransactionFootprint footprint) {
   const Snapshot& snap = *footprint.read_snapshot;
   if (!footprint.read_filters.empty()) {
     SLUICE_ASSIGN_OR_RETURN(ColumnMappingMode mode, GetColumnMappingMode(snap.protocol(), snap.metadata()));
-    for (const Predicate& p : footprint.read_filters) {
+    for (const expr::Expr& p : footprint.read_filters) {
       auto skipper = FileSkipper::Make(snap.schema(), snap.metadata().partition_columns, mode, p);
       if (!skipper.ok()) return skipper.status().WithContext("table " + snap.table_root() + ": read filter");
       c.filters_.push_back(std::move(*skipper));

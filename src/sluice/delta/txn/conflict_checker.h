@@ -10,8 +10,8 @@
 #include "sluice/common/status.h"
 #include "sluice/delta/protocol/actions.h"
 #include "sluice/delta/read/data_skipping.h"
-#include "sluice/delta/read/predicate.h"
 #include "sluice/delta/snapshot/snapshot.h"
+#include "sluice/expr/expr.h"
 
 namespace sluice::delta {
 
@@ -23,7 +23,7 @@ struct TransactionFootprint {
   // ReadFiles(filter): the result depends on the files matching any of these
   // (predicates on partition columns; data columns are judged by file stats,
   // never missing a file that may match).
-  std::vector<Predicate> read_filters;
+  std::vector<expr::Expr> read_filters;
   std::vector<std::string> removed_paths;  // paths of the transaction's removes
   std::vector<std::string> app_ids;        // txn app ids it records
   std::vector<std::string> domains;        // domainMetadata it writes

@@ -23,7 +23,7 @@ struct Transaction::Impl {
   SnapshotPtr read_snapshot;
   int64_t read_version = -1;
   bool read_whole_table = false;
-  std::vector<Predicate> read_filters;
+  std::vector<expr::Expr> read_filters;
   std::optional<Protocol> protocol;
   std::optional<Metadata> metadata;
   std::vector<Add> adds;
@@ -138,7 +138,7 @@ Transaction::~Transaction() = default;
 const SnapshotPtr& Transaction::read_snapshot() const { return impl_->read_snapshot; }
 int64_t Transaction::read_version() const { return impl_->read_version; }
 
-void Transaction::ReadFiles(std::optional<Predicate> partition_filter) {
+void Transaction::ReadFiles(std::optional<expr::Expr> partition_filter) {
   if (partition_filter) {
     impl_->read_filters.push_back(std::move(*partition_filter));
   } else {

@@ -9,8 +9,8 @@
 
 #include "sluice/common/status.h"
 #include "sluice/delta/protocol/actions.h"
-#include "sluice/delta/read/predicate.h"
 #include "sluice/delta/snapshot/snapshot.h"
+#include "sluice/expr/expr.h"
 #include "sluice/io/filesystem.h"
 
 namespace sluice::delta {
@@ -64,7 +64,7 @@ class Transaction {
   // files matching `partition_filter` (a predicate on partition columns only;
   // nullopt = every file). A transaction that declares no read is a blind
   // append: concurrent commits that only add files never conflict with it.
-  void ReadFiles(std::optional<Predicate> partition_filter = std::nullopt);
+  void ReadFiles(std::optional<expr::Expr> partition_filter = std::nullopt);
 
   void SetProtocol(Protocol protocol);
   void SetMetadata(Metadata metadata);

@@ -13,6 +13,8 @@
 #include "sluice/delta/schema/schema_enforcement.h"
 #include "sluice/delta/schema/schema_json.h"
 #include "sluice/delta/txn/new_table.h"
+#include "sluice/expr/binder.h"
+#include "sluice/expr/evaluate.h"
 
 namespace sluice::delta {
 namespace {
@@ -83,14 +85,19 @@ Result<Written> WriteFiles(const std::shared_ptr<io::FileSystem>& fs, const std:
                            const WriteOptions& options) {
   SLUICE_ASSIGN_OR_RETURN(auto writer, DataWriter::Make(fs, root, metadata, options.data));
   Written w;
+  std::optional<expr::BoundExpr> replace_where;
+  if (options.replace_where) {
+    SLUICE_ASSIGN_OR_RETURN(auto bound, expr::BindPredicate(*options.replace_where, *schema));
+    replace_where = std::move(bound);
+  }
   auto write_all = [&]() -> Status {
     while (true) {
       SLUICE_ASSIGN_OR_RETURN(auto batch, input.Next());
       if (!batch) return Status::OK();
       if (batch->num_rows == 0) continue;
       SLUICE_ASSIGN_OR_RETURN(auto conformed, ConformBatch(*batch, schema));
-      if (options.replace_where) {
-        SLUICE_ASSIGN_OR_RETURN(auto kept, FilterBatch(conformed, *options.replace_where));
+      if (replace_where) {
+        SLUICE_ASSIGN_OR_RETURN(auto kept, expr::FilterBatch(*replace_where, conformed));
         if (kept.num_rows != conformed.num_rows) {
           return Status::Invalid("replaceWhere: {} written row(s) do not match '{}'",
                                  conformed.num_rows - kept.num_rows, PredicateToString(*options.replace_where));
@@ -245,7 +252,7 @@ Result<CommitResult> WriteTable(std::shared_ptr<io::FileSystem> fs, const std::s
 }
 
 Result<CommitResult> DeletePartitions(std::shared_ptr<io::FileSystem> fs, const std::string& table_root,
-                                      const Predicate& predicate) {
+                                      const expr::Expr& predicate) {
   SLUICE_ASSIGN_OR_RETURN(SnapshotPtr snap, LoadSnapshot(fs, table_root));
   SLUICE_ASSIGN_OR_RETURN(auto files, FilesMatchingPartitions(*snap, predicate));
   SLUICE_ASSIGN_OR_RETURN(auto txn, Transaction::Begin(snap));

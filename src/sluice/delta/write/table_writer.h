@@ -8,9 +8,9 @@
 
 #include "sluice/columnar/record_batch_reader.h"
 #include "sluice/common/status.h"
-#include "sluice/delta/read/predicate.h"
 #include "sluice/delta/txn/transaction.h"
 #include "sluice/delta/write/data_writer.h"
+#include "sluice/expr/expr.h"
 #include "sluice/io/filesystem.h"
 
 namespace sluice::delta {
@@ -22,7 +22,7 @@ struct WriteOptions {
   // With kOverwrite: replace only the rows matching this predicate, which may
   // use partition columns only (whole files are removed); every written row
   // must match it too (Invalid otherwise, as Delta checks).
-  std::optional<Predicate> replace_where;
+  std::optional<expr::Expr> replace_where;
   bool merge_schema = false;      // add the input's new columns to the table
   bool overwrite_schema = false;  // kOverwrite of the whole table: take the input's schema
   // For a table created by this write: partition columns (an existing table
@@ -56,11 +56,11 @@ Result<CommitResult> WriteTable(std::shared_ptr<io::FileSystem> fs, const std::s
 // Deletes the rows whose partition values match `predicate` (partition
 // columns only) by removing whole files, in one DELETE commit.
 Result<CommitResult> DeletePartitions(std::shared_ptr<io::FileSystem> fs, const std::string& table_root,
-                                      const Predicate& predicate);
+                                      const expr::Expr& predicate);
 
 // Returns the live files of `snapshot` whose partition values satisfy
 // `predicate`; Invalid when it names a column that is not a partition column.
-Result<std::vector<Add>> FilesMatchingPartitions(const Snapshot& snapshot, const Predicate& predicate);
+Result<std::vector<Add>> FilesMatchingPartitions(const Snapshot& snapshot, const expr::Expr& predicate);
 
 // A Remove for a live file, as Spark writes it (extendedFileMetadata with
 // partition values and size; deletionTimestamp = now).
@@ -70,6 +70,6 @@ Remove RemoveFor(const Add& add, int64_t now_ms, bool data_change = true);
 void DeleteDataFiles(const io::FileSystem& fs, const std::string& table_root, const std::vector<Add>& adds);
 
 // Renders a predicate back as text (for commitInfo operationParameters).
-std::string PredicateToString(const Predicate& p);
+std::string PredicateToString(const expr::Expr& p);
 
 }  // namespace sluice::delta

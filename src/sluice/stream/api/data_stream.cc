@@ -1,5 +1,6 @@
 #include "sluice/stream/api/data_stream.h"
 
+#include "sluice/expr/binder.h"
 #include "sluice/stream/api/environment.h"
 #include "sluice/stream/operators/keyed_operators.h"
 #include "sluice/stream/operators/map_operators.h"
@@ -82,13 +83,13 @@ DataStream DataStream::Filter(BatchPredicate pred) const {
 }
 
 DataStream DataStream::Filter(Expr pred) const {
-  int id = AddOperator(env_, node_, "Filter", schema(), Factory([pred] { return MakeExprFilterOperator(pred); }));
-  auto t = ResultType(pred, *schema());
-  if (!t.ok()) return {env_, env_->Fail(t.status().WithContext("Filter"), id)};
-  if ((*t)->id != columnar::TypeId::kBool) {
-    return {env_, env_->Fail(Status::Invalid("Filter: {} is not a predicate", pred.ToString()), id)};
+  auto bound = expr::BindPredicate(pred, *schema());
+  if (!bound.ok()) {
+    int id = AddOperator(env_, node_, "Filter", schema(), Factory([] { return MakeIdentityOperator(); }));
+    return {env_, env_->Fail(bound.status().WithContext("Filter"), id)};
   }
-  return {env_, id};
+  expr::BoundExpr b = std::move(*bound);
+  return {env_, AddOperator(env_, node_, "Filter", schema(), Factory([b] { return MakeExprFilterOperator(b); }))};
 }
 
 DataStream DataStream::FlatMap(SchemaPtr schema, FlatMapFunction fn) const {
@@ -98,21 +99,18 @@ DataStream DataStream::FlatMap(SchemaPtr schema, FlatMapFunction fn) const {
 
 DataStream DataStream::Project(std::vector<std::pair<std::string, Expr>> columns) const {
   auto s = std::make_shared<Schema>();
-  std::vector<Expr> exprs;
+  std::vector<expr::BoundExpr> exprs;
   Status error;
   for (auto& [name, e] : columns) {
-    auto t = ResultType(e, *schema());
-    if (!t.ok()) {
-      if (error.ok()) error = t.status().WithContext("Project");
-      t = columnar::Int64();
+    auto b = expr::Bind(e, *schema());
+    if (!b.ok()) {
+      if (error.ok()) error = b.status().WithContext("Project");
+      b = expr::Bind(Lit(Scalar(int64_t{0})), *schema());
     }
-    bool nullable = true;
-    if (e.op() == Expr::Op::kColumn) {
-      int c = schema()->FieldIndex(e.column());
-      if (c >= 0) nullable = schema()->fields[c]->nullable;
-    }
-    s->fields.push_back(columnar::MakeField(name, *t, nullable));
-    exprs.push_back(e);
+    expr::BoundExpr bound = expr::Fold(std::move(*b));
+    const bool nullable = bound.op != expr::Op::kColumn || schema()->fields[bound.column]->nullable;
+    s->fields.push_back(columnar::MakeField(name, bound.type, nullable));
+    exprs.push_back(std::move(bound));
   }
   SchemaPtr out = s;
   int id = AddOperator(env_, node_, "Project", out, Factory([out, exprs] { return MakeProjectOperator(out, exprs); }));

@@ -7,8 +7,8 @@
 
 #include "sluice/columnar/array.h"
 #include "sluice/common/status.h"
+#include "sluice/expr/expr.h"
 #include "sluice/stream/api/aggregate.h"
-#include "sluice/stream/api/expression.h"
 #include "sluice/stream/api/functions.h"
 #include "sluice/stream/api/process_function.h"
 #include "sluice/stream/api/row.h"
@@ -16,6 +16,11 @@
 #include "sluice/stream/window/window_assigner.h"
 
 namespace sluice::stream {
+
+// Filter and Project take the expression IR (expr/): Col("price") * Lit(2).
+using expr::Col;
+using expr::Expr;
+using expr::Lit;
 
 class StreamEnvironment;
 class KeyedStream;

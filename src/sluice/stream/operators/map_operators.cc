@@ -1,6 +1,7 @@
 #include "sluice/stream/operators/map_operators.h"
 
 #include "sluice/columnar/take.h"
+#include "sluice/expr/evaluate.h"
 
 namespace sluice::stream {
 namespace {
@@ -83,10 +84,16 @@ class RowFilterOperator final : public Operator {
 class BatchFilterOperator final : public Operator {
  public:
   explicit BatchFilterOperator(BatchPredicate pred) : pred_(std::move(pred)) {}
-  explicit BatchFilterOperator(Expr expr) : expr_(std::move(expr)), is_expr_(true) {}
+  explicit BatchFilterOperator(expr::BoundExpr expr) : expr_(std::move(expr)), is_expr_(true) {}
 
   Status ProcessBatch(const RecordBatch& batch) override {
-    auto mask = is_expr_ ? Evaluate(expr_, batch) : pred_(batch);
+    if (is_expr_) {
+      auto out = expr::FilterBatch(expr_, batch);
+      if (!out.ok()) return UserError(out.status(), 0);
+      CountBatch(batch.num_rows);
+      return out->num_rows == 0 ? Status::OK() : ctx_->output->Emit(*out);
+    }
+    auto mask = pred_(batch);
     if (!mask.ok()) return UserError(mask.status(), 0);
     auto out = columnar::FilterRows(batch, **mask);
     if (!out.ok()) return UserError(out.status(), 0);
@@ -96,20 +103,21 @@ class BatchFilterOperator final : public Operator {
 
  private:
   BatchPredicate pred_;
-  Expr expr_;
+  expr::BoundExpr expr_;
   bool is_expr_ = false;
 };
 
 class ProjectOperator final : public Operator {
  public:
-  ProjectOperator(SchemaPtr schema, std::vector<Expr> exprs) : schema_(std::move(schema)), exprs_(std::move(exprs)) {}
+  ProjectOperator(SchemaPtr schema, std::vector<expr::BoundExpr> exprs)
+      : schema_(std::move(schema)), exprs_(std::move(exprs)) {}
 
   Status ProcessBatch(const RecordBatch& batch) override {
     RecordBatch out;
     out.schema = schema_;
     out.num_rows = batch.num_rows;
     for (size_t i = 0; i < exprs_.size(); ++i) {
-      auto a = Evaluate(exprs_[i], batch);
+      auto a = expr::Evaluate(exprs_[i], batch);
       if (!a.ok()) return UserError(a.status(), 0);
       if (!(*a)->type->Equals(*schema_->fields[i]->type)) {
         return UserError(Status::Invalid("expression {} gave {}, expected {}", exprs_[i].ToString(),
@@ -124,7 +132,7 @@ class ProjectOperator final : public Operator {
 
  private:
   SchemaPtr schema_;
-  std::vector<Expr> exprs_;
+  std::vector<expr::BoundExpr> exprs_;
 };
 
 }  // namespace
@@ -145,10 +153,10 @@ std::unique_ptr<Operator> MakeRowFilterOperator(RowPredicate pred) {
 std::unique_ptr<Operator> MakeBatchFilterOperator(BatchPredicate pred) {
   return std::make_unique<BatchFilterOperator>(std::move(pred));
 }
-std::unique_ptr<Operator> MakeExprFilterOperator(Expr pred) {
+std::unique_ptr<Operator> MakeExprFilterOperator(expr::BoundExpr pred) {
   return std::make_unique<BatchFilterOperator>(std::move(pred));
 }
-std::unique_ptr<Operator> MakeProjectOperator(SchemaPtr s, std::vector<Expr> exprs) {
+std::unique_ptr<Operator> MakeProjectOperator(SchemaPtr s, std::vector<expr::BoundExpr> exprs) {
   return std::make_unique<ProjectOperator>(std::move(s), std::move(exprs));
 }
 

@@ -5,7 +5,7 @@
 #include <utility>
 #include <vector>
 
-#include "sluice/stream/api/expression.h"
+#include "sluice/expr/binder.h"
 #include "sluice/stream/api/functions.h"
 #include "sluice/stream/operators/operator.h"
 
@@ -23,8 +23,8 @@ std::unique_ptr<Operator> MakeFlatMapOperator(SchemaPtr out_schema, FlatMapFunct
 std::unique_ptr<Operator> MakeMapBatchesOperator(SchemaPtr out_schema, BatchFunction fn);
 std::unique_ptr<Operator> MakeRowFilterOperator(RowPredicate pred);
 std::unique_ptr<Operator> MakeBatchFilterOperator(BatchPredicate pred);
-std::unique_ptr<Operator> MakeExprFilterOperator(Expr pred);
+std::unique_ptr<Operator> MakeExprFilterOperator(expr::BoundExpr pred);
 // Project: output column i is expression i (the schema says the names and types).
-std::unique_ptr<Operator> MakeProjectOperator(SchemaPtr out_schema, std::vector<Expr> exprs);
+std::unique_ptr<Operator> MakeProjectOperator(SchemaPtr out_schema, std::vector<expr::BoundExpr> exprs);
 
 }  // namespace sluice::stream
