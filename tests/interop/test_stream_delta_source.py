@@ -14,7 +14,6 @@ import os
 import pathlib
 import random
 import subprocess
-import threading
 import time
 
 import deltalake
@@ -34,47 +33,15 @@ def rows_table(first_id, n, rng, extra=None):
     return pa.table(cols)
 
 
-class Tail:
-    """A running `delta-tail` job; threads collect its stdout lines (JSON rows) and stderr as they come."""
-
-    def __init__(self, args):
-        self.proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-        self.lines, self.err, self.done = [], [], threading.Condition()
-        self.readers = [threading.Thread(target=self._collect, args=(self.proc.stdout, self.lines), daemon=True),
-                        threading.Thread(target=self._collect, args=(self.proc.stderr, self.err), daemon=True)]
-        for t in self.readers:
-            t.start()
-
-    def _collect(self, stream, into):
-        for line in stream:
-            with self.done:
-                into.append(line)
-                self.done.notify_all()
-        with self.done:
-            into.append(None)  # end of stream
-            self.done.notify_all()
-
-    def wait_rows(self, n, timeout=30):
-        """Waits until the job has printed `n` rows; fails after `timeout` s or if it ended first."""
-        with self.done:
-            got = self.done.wait_for(lambda: sum(1 for x in self.lines if x and x.strip()) >= n
-                                     or None in self.lines, timeout)
-            printed = sum(1 for x in self.lines if x and x.strip())
-        assert got and printed >= n, f"{printed} of {n} rows after {timeout} s: {''.join(x or '' for x in self.err)}"
-
-
 def start_tail(test_jobs_bin, table, *flags):
-    return Tail([str(test_jobs_bin), "delta-tail", "--source", str(table), "--poll-ms", str(POLL_MS),
-                 *map(str, flags)])
+    return subprocess.Popen([str(test_jobs_bin), "delta-tail", "--source", str(table), "--poll-ms",
+                             str(POLL_MS), *map(str, flags)], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            text=True)
 
 
-def finish_tail(tail, timeout=30):
-    tail.proc.wait(timeout=timeout)
-    for t in tail.readers:
-        t.join(timeout=timeout)
-    out = "".join(x for x in tail.lines if x)
-    err = "".join(x for x in tail.err if x)
-    return tail.proc.returncode, [json.loads(line) for line in out.splitlines() if line.strip()], err
+def finish_tail(proc, timeout=30):
+    out, err = proc.communicate(timeout=timeout)
+    return proc.returncode, [json.loads(line) for line in out.splitlines() if line.strip()], err
 
 
 def ids(rows):
@@ -90,15 +57,15 @@ def test_each_new_version_is_seen_within_the_poll_interval(test_jobs_bin, tmp_pa
     table, rng = tmp_path / "a", random.Random(3)
     deltalake.write_deltalake(str(table), rows_table(0, 10, rng))
     versions = 12
-    tail = start_tail(test_jobs_bin, table, "--version", 0, "--end-version", versions)
-    tail.wait_rows(10)  # version 0 is out: the job is up and polling
+    proc = start_tail(test_jobs_bin, table, "--version", 0, "--end-version", versions)
+    time.sleep(0.5)  # the job is up and polling
     appended = {}
     for v in range(1, versions + 1):
         n = rng.randint(1, 50)
         deltalake.write_deltalake(str(table), rows_table(v * 1000, n, rng), mode="append")
         appended[v] = list(range(v * 1000, v * 1000 + n))
         time.sleep(rng.uniform(0.05, 0.4))
-    code, rows, err = finish_tail(tail)
+    code, rows, err = finish_tail(proc)
     assert code == 0, err
     assert ids(rows) == list(range(10)) + sorted(i for v in appended.values() for i in v)  # each row once
     seen = {}
@@ -114,11 +81,11 @@ def test_added_column_keeps_the_stream_schema_and_retyped_column_fails(test_jobs
     table, rng = tmp_path / "a", random.Random(4)
     deltalake.write_deltalake(str(table), rows_table(0, 10, rng))
     deltalake.write_deltalake(str(table), rows_table(100, 5, rng), mode="append")
-    tail = start_tail(test_jobs_bin, table, "--version", 1, "--end-version", 3)
+    proc = start_tail(test_jobs_bin, table, "--version", 1, "--end-version", 3)
     deltalake.write_deltalake(str(table), rows_table(200, 7, rng, extra="note"), mode="append", schema_mode="merge")
     deltalake.write_deltalake(str(table), rows_table(300, 3, rng, extra="note"), mode="append")
     assert "note" in [f.name for f in deltalake.DeltaTable(str(table)).schema().fields]
-    code, rows, err = finish_tail(tail)
+    code, rows, err = finish_tail(proc)
     assert code == 0, err
     assert ids(rows) == list(range(100, 105)) + list(range(200, 207)) + list(range(300, 303))
     assert all(set(r) == {"id", "key", "value", "_seen_ms"} for r in rows)  # the stream's schema, kept
@@ -129,11 +96,11 @@ def test_added_column_keeps_the_stream_schema_and_retyped_column_fails(test_jobs
         f"note-{i}" for i in range(7))
 
     # value int64 -> string: the job fails naming the commit and the column.
-    tail = start_tail(test_jobs_bin, table, "--version", 3, "--end-version", 4)
+    proc = start_tail(test_jobs_bin, table, "--version", 3, "--end-version", 4)
     retyped = pa.table({"id": pa.array([1], pa.int64()), "key": pa.array([1], pa.int64()), "value": pa.array(["x"]),
                         "note": pa.array(["n"])})
     deltalake.write_deltalake(str(table), retyped, mode="overwrite", schema_mode="overwrite")
-    code, rows, err = finish_tail(tail)
+    code, rows, err = finish_tail(proc)
     assert code == 1
     assert "00000000000000000004.json" in err and "'value'" in err, err
     assert ids(rows) == list(range(300, 303))  # version 3, then the failure
