@@ -15,13 +15,12 @@ import subprocess
 import threading
 import time
 
+import deltalake
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
 from conftest import run_sluice
-
-deltalake = pytest.importorskip("deltalake")
 
 SCHEMA = pa.schema([("writer", pa.int32()), ("seq", pa.int32()), ("id", pa.int64())])
 

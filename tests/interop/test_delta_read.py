@@ -8,14 +8,13 @@ sluice must at least finish without crashing (exit 0, or 1 with a message).
 """
 import re
 
+import deltalake
 import pyarrow as pa
 import pytest
 
 from conftest import TESTDATA, run_sluice
 from delta_compare import assert_same_rows, normalise
 from parquet_compare import read_normalised
-
-deltalake = pytest.importorskip("deltalake")
 
 DELTA = TESTDATA / "delta"
 

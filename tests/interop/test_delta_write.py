@@ -9,6 +9,7 @@ expected rows; history and version must agree.
 import json
 import random
 
+import deltalake
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
@@ -17,8 +18,6 @@ from conftest import run_sluice
 from delta_compare import assert_same_rows
 from delta_write_helpers import (by_name, commit_version, make_rows, sluice, sluice_history, sluice_read,
                                  sluice_write_scenario)
-
-deltalake = pytest.importorskip("deltalake")
 
 
 def deltalake_read(path, version):

@@ -2,9 +2,7 @@
 and the table it writes is a Delta table deltalake reads."""
 import subprocess
 
-import pytest
-
-deltalake = pytest.importorskip("deltalake")
+import deltalake
 
 
 def test_delta_key_count(sluice_bin, tmp_path):

@@ -10,11 +10,12 @@ run's exactly (compared as sorted lists: no duplicates, nothing lost).
 import pathlib
 import random
 import resource
-import signal
 import subprocess
 import time
 
 import pytest
+
+from stream_kill import run_with_kills
 
 EVENTS = 60000
 RATE = 5000  # rows per second per source subtask: an uninterrupted run takes ~6 s
@@ -59,28 +60,6 @@ def reference(test_jobs_bin, tmp_path):
     rows = committed_rows(out)
     assert len(rows) == EVENTS
     return rows
-
-
-def run_with_kills(args_for, rng, kills):
-    """Starts the job (args_for(attempt)), SIGKILLs it `kills` times at random
-    moments, then lets it finish. Returns the number of kills that landed."""
-    landed, attempt = 0, 0
-    while True:
-        proc = subprocess.Popen(args_for(attempt), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-        attempt += 1
-        if landed < kills:
-            try:
-                proc.wait(timeout=rng.uniform(0.1, 0.5))
-            except subprocess.TimeoutExpired:
-                proc.send_signal(signal.SIGKILL)
-                proc.wait()
-                landed += 1
-                continue
-        else:
-            proc.wait(timeout=90)
-        err = proc.stderr.read().decode()
-        assert proc.returncode == 0, err
-        return landed  # completed (possibly before all planned kills landed)
 
 
 @pytest.mark.parametrize("backend", ["memory", "rocksdb"])

@@ -2,10 +2,14 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
+#include <functional>
 #include <map>
 #include <memory>
 #include <ostream>
 #include <string>
+#include <string_view>
+#include <thread>
 #include <vector>
 
 #include "sluice/columnar/array.h"
@@ -30,6 +34,21 @@ inline void PrintTo(const Scalar& v, std::ostream* os) {
 }  // namespace sluice::stream
 
 namespace sluice::stream::testing {
+
+// Polls `done` every millisecond until it holds; fails naming `what` if
+// `timeout` passes first. Use it instead of sleeping a fixed time and then
+// asserting: on a loaded machine it only takes longer, it does not flake.
+inline ::testing::AssertionResult WaitUntil(const std::function<bool()>& done, std::string_view what,
+                                            std::chrono::milliseconds timeout = std::chrono::seconds(10)) {
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  while (!done()) {
+    if (std::chrono::steady_clock::now() >= deadline) {
+      return ::testing::AssertionFailure() << "timed out after " << timeout.count() << " ms waiting for " << what;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
+  return ::testing::AssertionSuccess();
+}
 
 // A schema of (name, type) pairs.
 inline SchemaPtr MakeSchema(std::vector<std::pair<std::string, columnar::DataTypePtr>> fields) {

@@ -14,6 +14,7 @@
 #include "sluice/stream/api/environment.h"
 #include "sluice/stream/sources/generator_source.h"
 #include "stream/count_job_util.h"
+#include "stream/stream_test_util.h"
 
 namespace sluice::stream {
 namespace {
@@ -28,11 +29,10 @@ void BuildCount(StreamEnvironment* env, const std::string& out, int64_t events, 
 
 std::vector<std::string> SortedRows(const std::string& path) { return testing::SortedCommittedRows(path); }
 
-// Waits until the job has read at least `rows` rows (or 20 s passed).
+// Waits until the job has read at least `rows` rows; fails after 20 s.
 void WaitForRows(const JobClient& client, int64_t rows) {
-  for (int i = 0; i < 2000 && client.Metrics().source_rows < rows; ++i) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(10));
-  }
+  EXPECT_TRUE(testing::WaitUntil([&] { return client.Metrics().source_rows >= rows; },
+                                 std::to_string(rows) + " rows read", std::chrono::seconds(20)));
 }
 
 std::vector<std::string> Reference(const std::string& dir, int64_t events) {

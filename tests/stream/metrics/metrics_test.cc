@@ -11,6 +11,7 @@
 #include "sluice/stream/metrics/progress_reporter.h"
 #include "sluice/stream/sinks/collect_sink.h"
 #include "sluice/stream/sources/generator_source.h"
+#include "stream/stream_test_util.h"
 
 namespace sluice::stream {
 namespace {
@@ -139,13 +140,14 @@ TEST(MetricsTest, CheckpointedJobCountsCommitsAndEventTimeLatency) {
       .SinkTo(sink, "collect");
   auto client = env.ExecuteAsync();
   MetricsSnapshot mid;
-  for (int i = 0; i < 1000 && mid.checkpoints < 2; ++i) {
-    usleep(2000);
-    mid = client->Metrics();
-  }
+  EXPECT_TRUE(testing::WaitUntil(
+      [&] {
+        mid = client->Metrics();
+        return mid.checkpoints >= 2;
+      },
+      "two checkpoints while the job runs"));
   ASSERT_TRUE(client->Wait().ok());
   stdfs::remove_all(dir);
-  EXPECT_GE(mid.checkpoints, 2);
   EXPECT_GT(mid.last_checkpoint_bytes, 0);  // a checkpoint while running holds the sources' split positions
   MetricsSnapshot s = o.metrics->Snapshot(WallMillis());
   EXPECT_GE(s.commits, 3);

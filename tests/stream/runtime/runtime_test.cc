@@ -41,12 +41,21 @@ TEST(ChannelTest, FullChannelBlocksProducerUntilConsumerTakes) {
       ++pushed;
     }
   });
-  std::this_thread::sleep_for(std::chrono::milliseconds(30));
-  EXPECT_EQ(pushed.load(), 2);  // backpressure: the third push waits
+  const ::testing::AssertionResult two_pushed =
+      testing::WaitUntil([&] { return pushed.load() >= 2; }, "two pushes into a channel of 2");
+  if (!two_pushed) {
+    c.Close();
+    producer.join();
+    FAIL() << two_pushed.message();
+  }
+  // Backpressure: the third push waits. Nothing can make it succeed while
+  // the channel is full, so a pause here cannot fail a correct channel.
+  std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  EXPECT_EQ(pushed.load(), 2);
   EXPECT_EQ(c.size(), 2u);
   StreamElement e;
   for (int i = 0; i < 5; ++i) {
-    ASSERT_EQ(c.Pop(&e, 1000), Channel::PopResult::kElement);
+    ASSERT_EQ(c.Pop(&e, 10000), Channel::PopResult::kElement);
     EXPECT_EQ(e.value, i);
   }
   producer.join();
