@@ -9,6 +9,7 @@
 #include "sluice/connectors/delta/delta_source.h"
 #include "sluice/delta/log/log_json.h"
 #include "sluice/delta/log/log_segment.h"
+#include "sluice/delta/read/scan.h"
 #include "sluice/delta/write/table_writer.h"
 #include "sluice/expr/parse.h"
 #include "sluice/stream/api/environment.h"
@@ -150,6 +151,57 @@ TEST_F(DeltaConnectorTest, ContinuousSourceFollowsNewVersions) {
   ASSERT_FALSE(failed);
   ASSERT_TRUE(rows.ok()) << rows.status().ToString();
   EXPECT_EQ(rows->size(), 400u);  // the snapshot, then three appends
+}
+
+TEST_F(DeltaConnectorTest, FilterAfterTheSourceIsPushedIntoTheScan) {
+  const std::string table = Table();
+  ASSERT_TRUE(WriteGenerated(table, 1000, 2, "").ok());  // partitioned by key
+  // The oracle: every row, filtered here.
+  DeltaSourceOptions all;
+  all.table_root = table;
+  auto every = ReadAll(all, 1);
+  ASSERT_TRUE(every.ok()) << every.status().ToString();
+  const stream::Expr pred =
+      (stream::Col("key") == stream::Lit(3)) && (stream::Col("value") % stream::Lit(2) == stream::Lit(0));
+  std::vector<Scalars> want;
+  for (const Scalars& r : *every) {
+    if (r[1].int_value() == 3 && r[2].int_value() % 2 == 0) want.push_back(r);
+  }
+  ASSERT_FALSE(want.empty());
+
+  DeltaSourceOptions so;
+  so.table_root = table;
+  auto source = DeltaSource::Make(so);
+  ASSERT_TRUE(source.ok()) << source.status().ToString();
+  stream::StreamEnvironment env(Options(2));
+  auto sink = std::make_shared<stream::CollectSink>();
+  env.FromSource(*source, stream::WatermarkStrategy::NoWatermarks()).Filter(pred).SinkTo(sink);
+  ASSERT_TRUE(env.Execute("filtered").ok());
+  EXPECT_EQ(sink->SortedRows(), want);
+  // The source took the predicate and the Filter became a pass-through.
+  ASSERT_TRUE((*source)->options().filter.has_value());
+  EXPECT_EQ((*source)->options().filter->ToString(), pred.ToString());
+  EXPECT_EQ(env.graph().nodes[1].name, "Filter (in source)");
+  // Only files of partition key=3 are read.
+  delta::ScanOptions pruned;
+  pruned.filter = (*source)->options().filter;
+  auto scan = delta::Scan::Make((*source)->snapshot(), pruned);
+  ASSERT_TRUE(scan.ok());
+  for (const delta::Add& f : (*scan)->files()) EXPECT_EQ(f.partition_values.at("key"), "3") << f.path;
+
+  // A source with a second consumer keeps its Filter (the other branch needs every row).
+  auto shared = DeltaSource::Make(so);
+  ASSERT_TRUE(shared.ok());
+  stream::StreamEnvironment env2(Options(1));
+  auto filtered = std::make_shared<stream::CollectSink>();
+  auto unfiltered = std::make_shared<stream::CollectSink>();
+  stream::DataStream s = env2.FromSource(*shared, stream::WatermarkStrategy::NoWatermarks());
+  s.Filter(pred).SinkTo(filtered);
+  s.SinkTo(unfiltered);
+  ASSERT_TRUE(env2.Execute("two branches").ok());
+  EXPECT_FALSE((*shared)->options().filter.has_value());
+  EXPECT_EQ(filtered->SortedRows(), want);
+  EXPECT_EQ(unfiltered->SortedRows().size(), every->size());
 }
 
 TEST_F(DeltaConnectorTest, ContinuousSourceFailsOnDeletesUnlessIgnored) {

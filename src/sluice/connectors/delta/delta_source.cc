@@ -330,4 +330,9 @@ Result<std::unique_ptr<stream::SourceReader>> DeltaSource::CreateReader(int, std
   return std::unique_ptr<stream::SourceReader>(std::move(reader));
 }
 
+bool DeltaSource::ApplyFilter(const expr::Expr& predicate) {
+  options_.filter = options_.filter ? (*options_.filter && predicate) : predicate;
+  return true;
+}
+
 }  // namespace sluice::connectors

@@ -57,6 +57,12 @@ class DeltaSource final : public stream::Source {
   Result<std::unique_ptr<stream::SourceReader>> CreateReader(int subtask,
                                                              std::vector<stream::SourceSplit> splits) override;
 
+  // Takes a stream Filter's predicate into the scan (AND-ed with
+  // options().filter): files are skipped by partition values and statistics
+  // and rows filtered as they are read, with the Filter's own semantics
+  // (expr/). Always true.
+  bool ApplyFilter(const expr::Expr& predicate) override;
+
   const DeltaSourceOptions& options() const { return options_; }
   const delta::SnapshotPtr& snapshot() const { return snapshot_; }
 

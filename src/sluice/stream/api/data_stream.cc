@@ -89,7 +89,9 @@ DataStream DataStream::Filter(Expr pred) const {
     return {env_, env_->Fail(bound.status().WithContext("Filter"), id)};
   }
   expr::BoundExpr b = std::move(*bound);
-  return {env_, AddOperator(env_, node_, "Filter", schema(), Factory([b] { return MakeExprFilterOperator(b); }))};
+  int id = AddOperator(env_, node_, "Filter", schema(), Factory([b] { return MakeExprFilterOperator(b); }));
+  env_->graph().nodes[id].filter = pred;
+  return {env_, id};
 }
 
 DataStream DataStream::FlatMap(SchemaPtr schema, FlatMapFunction fn) const {

@@ -1,5 +1,6 @@
 #include "sluice/stream/api/environment.h"
 
+#include "sluice/stream/graph/filter_pushdown.h"
 #include "sluice/stream/runtime/executor.h"
 #include "sluice/stream/runtime/job_control.h"
 #include "sluice/stream/sources/memory_source.h"
@@ -66,7 +67,10 @@ Status RunNamed(const JobGraph& graph, const StreamOptions& options, const std::
 
 }  // namespace
 
-Status StreamEnvironment::Execute(const std::string& job_name) { return RunNamed(graph_, options_, job_name, nullptr); }
+Status StreamEnvironment::Execute(const std::string& job_name) {
+  PushFiltersIntoSources(&graph_);
+  return RunNamed(graph_, options_, job_name, nullptr);
+}
 
 std::unique_ptr<JobClient> StreamEnvironment::ExecuteAsync(const std::string& job_name) {
   StreamOptions options = options_;
@@ -74,6 +78,7 @@ std::unique_ptr<JobClient> StreamEnvironment::ExecuteAsync(const std::string& jo
   auto control = std::make_shared<runtime::JobControl>();
   auto result = std::make_shared<Status>();
   auto client = std::make_unique<JobClient>(control, options.metrics);
+  PushFiltersIntoSources(&graph_);
   client->Start(std::thread([this, options = std::move(options), control, result, job_name] {
                   *result = RunNamed(graph_, options, job_name, control.get());
                 }),

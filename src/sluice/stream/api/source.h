@@ -7,6 +7,7 @@
 
 #include "sluice/columnar/array.h"
 #include "sluice/common/status.h"
+#include "sluice/expr/expr.h"
 
 namespace sluice::stream {
 
@@ -52,6 +53,13 @@ class Source {
   virtual Result<std::vector<SourceSplit>> CreateSplits(int parallelism) = 0;
   // Creates the reader of subtask `subtask` for `splits` (fresh or restored).
   virtual Result<std::unique_ptr<SourceReader>> CreateReader(int subtask, std::vector<SourceSplit> splits) = 0;
+  // Offered the predicate of a Filter that reads this source alone (Flink's
+  // SupportsFilterPushDown), before any split is created. Returns true iff
+  // the source will emit only rows where it holds, so the Filter can go.
+  virtual bool ApplyFilter(const expr::Expr& predicate) {
+    (void)predicate;
+    return false;
+  }
 };
 
 }  // namespace sluice::stream

@@ -3,6 +3,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -42,9 +43,10 @@ struct StreamNode {
   std::map<std::string, columnar::SchemaPtr> side_outputs;  // tag -> schema
   // Creates one subtask's operator (not for sources and sinks).
   std::function<Result<std::unique_ptr<Operator>>()> factory;
-  std::shared_ptr<Source> source;  // set for source nodes
-  WatermarkStrategy watermarks;    // source nodes
-  std::shared_ptr<Sink> sink;      // set for sink nodes
+  std::shared_ptr<Source> source;    // set for source nodes
+  WatermarkStrategy watermarks;      // source nodes
+  std::shared_ptr<Sink> sink;        // set for sink nodes
+  std::optional<expr::Expr> filter;  // an expression Filter: its predicate (pushdown)
 };
 
 // The logical graph: nodes in creation order (inputs before consumers), and
