@@ -1,0 +1,210 @@
+#pragma once
+
+// Internal to parquet/format: one constexpr table per thrift struct drives its
+// reader, its writer and its required-field check, so a field is spelled once.
+//
+//   constexpr StructTable kKeyValue{
+//       "KeyValue",
+//       Required(1, "key", &KeyValue::key),
+//       Optional(2, "value", &KeyValue::value),
+//   };
+//   Status ReadStruct(CompactReader* r, KeyValue* out) { return ReadTable<kKeyValue>(r, out); }
+//   void WriteStruct(CompactWriter* w, const KeyValue& v) { WriteTable<kKeyValue>(w, v); }
+//
+// A row is {thrift field id, name, member pointer, required?, value codec}.
+// Required() takes a plain member, Optional() a std::optional<> one; the codec
+// defaults to Value<T> (the encoding struct_io.h picks for T) and can be given
+// as the first template argument. Everything is resolved at compile time: the
+// reader is an if-chain on constant ids (unknown ids are skipped), the writer
+// writes the set fields in table order, which must be ascending by id.
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <tuple>
+#include <type_traits>
+#include <utility>
+
+#include "sluice/parquet/format/struct_io.h"
+
+namespace sluice::parquet::format {
+
+// The default value codec: how a C++ value of type T travels as a field value.
+// A custom codec derives from it and overrides what differs.
+template <typename T>
+struct Value {
+  using Type = T;
+  // Returns true iff a field of wire type `t` can be read into a T.
+  static bool Matches(CompactType t) { return WireMatches<T>(t); }
+  static Status Read(CompactReader* r, T* out) { return ReadValue(r, out); }
+  // Returns true iff a set optional field holding `v` is left out when written.
+  static bool Omit(const T&) { return false; }
+  // Writes field `id` holding `v`.
+  static void Write(CompactWriter* w, int16_t id, const T& v) { WriteField(w, id, v); }
+};
+
+template <typename T>
+struct IsOptional : std::false_type {};
+template <typename T>
+struct IsOptional<std::optional<T>> : std::true_type {};
+
+// One row of a table. M is the member's declared type (std::optional<> for optional fields).
+template <typename S, typename M, typename Codec>
+struct FieldDesc {
+  using Struct = S;
+  using Member = M;
+  using ValueCodec = Codec;
+  int16_t id;
+  const char* name;
+  M S::*member;
+  bool required;
+};
+
+template <typename Codec, typename M>
+using CodecFor = std::conditional_t<std::is_void_v<Codec>, Value<M>, Codec>;
+
+// A required field: a plain (non-optional) member.
+template <typename Codec = void, typename S, typename M>
+constexpr FieldDesc<S, M, CodecFor<Codec, M>> Required(int16_t id, const char* name, M S::*member) {
+  static_assert(!IsOptional<M>::value, "a required field is a plain member");
+  static_assert(std::is_same_v<typename CodecFor<Codec, M>::Type, M>, "codec does not fit the member");
+  return {id, name, member, true};
+}
+
+// An optional field: a std::optional<T> member.
+template <typename Codec = void, typename S, typename T>
+constexpr FieldDesc<S, std::optional<T>, CodecFor<Codec, T>> Optional(int16_t id, const char* name,
+                                                                      std::optional<T> S::*member) {
+  static_assert(std::is_same_v<typename CodecFor<Codec, T>::Type, T>, "codec does not fit the member");
+  return {id, name, member, false};
+}
+
+// Id, name and requiredness of a field, for the (cold) missing-field error.
+struct FieldInfo {
+  int16_t id;
+  const char* name;
+  bool required;
+};
+
+// The field table of struct S: its name and one FieldDesc per field, in ascending id order.
+// Written with a trailing comma, so that clang-format keeps one field per line.
+template <typename S, typename... F>
+struct StructTable {
+  static_assert((std::is_same_v<typename F::Struct, S> && ...), "all fields must belong to one struct");
+  using Struct = S;
+  static constexpr size_t kSize = sizeof...(F);
+  const char* name;
+  std::tuple<F...> fields;
+
+  constexpr explicit StructTable(const char* struct_name, F... f) : name(struct_name), fields(f...) {}
+
+  constexpr std::array<FieldInfo, kSize> Infos() const {
+    return std::apply(
+        [](const F&... f) {
+          return std::array<FieldInfo, kSize>{FieldInfo{f.id, f.name, f.required}...};
+        },
+        fields);
+  }
+  // Returns true iff ids are ascending, unique and in [1, 31] (the seen-mask width).
+  constexpr bool IdsValid() const {
+    int prev = 0;
+    for (const FieldInfo& f : Infos()) {
+      if (f.id <= prev || f.id > 31) return false;
+      prev = f.id;
+    }
+    return true;
+  }
+  // Bit `id` is set for every required field.
+  constexpr uint32_t RequiredMask() const {
+    uint32_t mask = 0;
+    for (const FieldInfo& f : Infos()) {
+      if (f.required) mask |= 1u << f.id;
+    }
+    return mask;
+  }
+};
+// The struct is the one the first field belongs to; a struct without fields names it: StructTable<S>{"S"}.
+template <typename F0, typename... F>
+StructTable(const char*, F0, F...) -> StructTable<typename F0::Struct, F0, F...>;
+
+// Returns Corrupt naming `struct_name` and the first required field in `fields` missing from `seen`.
+Status MissingRequiredField(const CompactReader& r, const char* struct_name, std::span<const FieldInfo> fields,
+                            uint32_t seen);
+
+namespace field_table_internal {
+
+// Reads field `f` (id already matched to `desc`) into out, marking it in `seen`; a wire type that
+// does not fit the codec is skipped and leaves the field unseen.
+template <typename Desc>
+Status ReadOne(CompactReader* r, const FieldHeader& f, const Desc& desc, typename Desc::Struct* out, uint32_t* seen) {
+  using Codec = typename Desc::ValueCodec;
+  if (!Codec::Matches(f.type)) return r->Skip(f.type);
+  auto& slot = out->*desc.member;
+  if constexpr (IsOptional<typename Desc::Member>::value) {
+    SLUICE_RETURN_NOT_OK(Codec::Read(r, &slot.emplace()));
+  } else {
+    SLUICE_RETURN_NOT_OK(Codec::Read(r, &slot));
+  }
+  *seen |= 1u << desc.id;
+  return Status::OK();
+}
+
+// Dispatches field `f` to the table row with its id, from row I on; skips unknown ids.
+template <const auto& kTable, size_t I = 0>
+Status ReadById(CompactReader* r, const FieldHeader& f, typename std::decay_t<decltype(kTable)>::Struct* out,
+                uint32_t* seen) {
+  if constexpr (I == std::decay_t<decltype(kTable)>::kSize) {
+    return r->Skip(f.type);
+  } else {
+    constexpr const auto& desc = std::get<I>(kTable.fields);
+    if (f.id == desc.id) return ReadOne(r, f, desc, out, seen);
+    return ReadById<kTable, I + 1>(r, f, out, seen);
+  }
+}
+
+template <typename Desc>
+void WriteOne(CompactWriter* w, const Desc& desc, const typename Desc::Struct& v) {
+  using Codec = typename Desc::ValueCodec;
+  const auto& slot = v.*desc.member;
+  if constexpr (IsOptional<typename Desc::Member>::value) {
+    if (slot.has_value() && !Codec::Omit(*slot)) Codec::Write(w, desc.id, *slot);
+  } else {
+    Codec::Write(w, desc.id, slot);
+  }
+}
+
+}  // namespace field_table_internal
+
+// Reads a struct described by kTable into *out (fields not on the wire keep their value).
+template <const auto& kTable>
+Status ReadTable(CompactReader* r, typename std::decay_t<decltype(kTable)>::Struct* out) {
+  static_assert(kTable.IdsValid(), "field ids must be ascending, unique and in [1, 31]");
+  constexpr uint32_t kRequired = kTable.RequiredMask();
+  uint32_t seen = 0;
+  SLUICE_RETURN_NOT_OK(r->ReadStructBegin());
+  while (true) {
+    FieldHeader f;
+    SLUICE_RETURN_NOT_OK(r->ReadFieldHeader(&f));
+    if (f.type == CompactType::kStop) break;
+    SLUICE_RETURN_NOT_OK(field_table_internal::ReadById<kTable>(r, f, out, &seen));
+  }
+  SLUICE_RETURN_NOT_OK(r->ReadStructEnd());
+  if ((seen & kRequired) != kRequired) [[unlikely]] {
+    static constexpr auto kInfos = kTable.Infos();
+    return MissingRequiredField(*r, kTable.name, kInfos, seen);
+  }
+  return Status::OK();
+}
+
+// Writes `v` as the struct described by kTable: its set fields in ascending id order.
+template <const auto& kTable>
+void WriteTable(CompactWriter* w, const typename std::decay_t<decltype(kTable)>::Struct& v) {
+  static_assert(kTable.IdsValid(), "field ids must be ascending, unique and in [1, 31]");
+  w->WriteStructBegin();
+  std::apply([&](const auto&... desc) { (field_table_internal::WriteOne(w, desc, v), ...); }, kTable.fields);
+  w->WriteStructEnd();
+}
+
+}  // namespace sluice::parquet::format
