@@ -8,8 +8,7 @@
 //       Required(1, "key", &KeyValue::key),
 //       Optional(2, "value", &KeyValue::value),
 //   };
-//   Status ReadStruct(CompactReader* r, KeyValue* out) { return ReadTable<kKeyValue>(r, out); }
-//   void WriteStruct(CompactWriter* w, const KeyValue& v) { WriteTable<kKeyValue>(w, v); }
+//   SLUICE_STRUCT_IO_FROM_TABLE(KeyValue, kKeyValue)
 //
 // A row is {thrift field id, name, member pointer, required?, value codec}.
 // Required() takes a plain member, Optional() a std::optional<> one; the codec
@@ -27,6 +26,7 @@
 #include <type_traits>
 #include <utility>
 
+#include "sluice/common/buffer.h"
 #include "sluice/parquet/format/struct_io.h"
 
 namespace sluice::parquet::format {
@@ -207,4 +207,26 @@ void WriteTable(CompactWriter* w, const typename std::decay_t<decltype(kTable)>:
   w->WriteStructEnd();
 }
 
+// Decodes one T from the front of `bytes`; sets *used (if given) to the bytes it took.
+template <typename T>
+Result<T> DeserializeStruct(std::span<const uint8_t> bytes, int64_t* used = nullptr) {
+  CompactReader r(bytes.data(), static_cast<int64_t>(bytes.size()));
+  T out;
+  SLUICE_RETURN_NOT_OK(ReadStruct(&r, &out));
+  if (used != nullptr) *used = r.bytes_read();
+  return out;
+}
+
+// Appends the compact encoding of `v` to `out`.
+template <typename T>
+void SerializeStruct(const T& v, Buffer* out) {
+  CompactWriter w(out);
+  WriteStruct(&w, v);
+}
+
 }  // namespace sluice::parquet::format
+
+// Defines ReadStruct and WriteStruct of struct T (declared in struct_io.h) from its table.
+#define SLUICE_STRUCT_IO_FROM_TABLE(T, table)                                      \
+  Status ReadStruct(CompactReader* r, T* out) { return ReadTable<table>(r, out); } \
+  void WriteStruct(CompactWriter* w, const T& v) { WriteTable<table>(w, v); }

@@ -87,23 +87,12 @@ constexpr StructTable kFileMetaData{
 
 }  // namespace
 
-Status ReadStruct(CompactReader* r, KeyValue* out) { return ReadTable<kKeyValue>(r, out); }
-void WriteStruct(CompactWriter* w, const KeyValue& v) { WriteTable<kKeyValue>(w, v); }
-
-Status ReadStruct(CompactReader* r, SortingColumn* out) { return ReadTable<kSortingColumn>(r, out); }
-void WriteStruct(CompactWriter* w, const SortingColumn& v) { WriteTable<kSortingColumn>(w, v); }
-
-Status ReadStruct(CompactReader* r, PageEncodingStats* out) { return ReadTable<kPageEncodingStats>(r, out); }
-void WriteStruct(CompactWriter* w, const PageEncodingStats& v) { WriteTable<kPageEncodingStats>(w, v); }
-
-Status ReadStruct(CompactReader* r, ColumnMetaData* out) { return ReadTable<kColumnMetaData>(r, out); }
-void WriteStruct(CompactWriter* w, const ColumnMetaData& v) { WriteTable<kColumnMetaData>(w, v); }
-
-Status ReadStruct(CompactReader* r, ColumnChunk* out) { return ReadTable<kColumnChunk>(r, out); }
-void WriteStruct(CompactWriter* w, const ColumnChunk& v) { WriteTable<kColumnChunk>(w, v); }
-
-Status ReadStruct(CompactReader* r, RowGroup* out) { return ReadTable<kRowGroup>(r, out); }
-void WriteStruct(CompactWriter* w, const RowGroup& v) { WriteTable<kRowGroup>(w, v); }
+SLUICE_STRUCT_IO_FROM_TABLE(KeyValue, kKeyValue)
+SLUICE_STRUCT_IO_FROM_TABLE(SortingColumn, kSortingColumn)
+SLUICE_STRUCT_IO_FROM_TABLE(PageEncodingStats, kPageEncodingStats)
+SLUICE_STRUCT_IO_FROM_TABLE(ColumnMetaData, kColumnMetaData)
+SLUICE_STRUCT_IO_FROM_TABLE(ColumnChunk, kColumnChunk)
+SLUICE_STRUCT_IO_FROM_TABLE(RowGroup, kRowGroup)
 
 Status ReadStruct(CompactReader* r, ColumnOrder* out) {
   using Kind = ColumnOrder::Kind;
@@ -134,19 +123,12 @@ void WriteStruct(CompactWriter* w, const ColumnOrder& v) {
   w->WriteStructEnd();
 }
 
-Status ReadStruct(CompactReader* r, FileMetaData* out) { return ReadTable<kFileMetaData>(r, out); }
-void WriteStruct(CompactWriter* w, const FileMetaData& v) { WriteTable<kFileMetaData>(w, v); }
+SLUICE_STRUCT_IO_FROM_TABLE(FileMetaData, kFileMetaData)
 
 Result<FileMetaData> DeserializeFileMetaData(std::span<const uint8_t> bytes) {
-  CompactReader r(bytes.data(), static_cast<int64_t>(bytes.size()));
-  FileMetaData out;
-  SLUICE_RETURN_NOT_OK(ReadStruct(&r, &out));
-  return out;
+  return DeserializeStruct<FileMetaData>(bytes);
 }
 
-void Serialize(const FileMetaData& v, Buffer* out) {
-  CompactWriter w(out);
-  WriteStruct(&w, v);
-}
+void Serialize(const FileMetaData& v, Buffer* out) { SerializeStruct(v, out); }
 
 }  // namespace sluice::parquet::format

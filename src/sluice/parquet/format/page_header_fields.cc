@@ -50,32 +50,16 @@ constexpr StructTable kPageHeader{
 
 }  // namespace
 
-Status ReadStruct(CompactReader* r, DataPageHeader* out) { return ReadTable<kDataPageHeader>(r, out); }
-void WriteStruct(CompactWriter* w, const DataPageHeader& v) { WriteTable<kDataPageHeader>(w, v); }
-
-Status ReadStruct(CompactReader* r, IndexPageHeader* out) { return ReadTable<kIndexPageHeader>(r, out); }
-void WriteStruct(CompactWriter* w, const IndexPageHeader& v) { WriteTable<kIndexPageHeader>(w, v); }
-
-Status ReadStruct(CompactReader* r, DictionaryPageHeader* out) { return ReadTable<kDictionaryPageHeader>(r, out); }
-void WriteStruct(CompactWriter* w, const DictionaryPageHeader& v) { WriteTable<kDictionaryPageHeader>(w, v); }
-
-Status ReadStruct(CompactReader* r, DataPageHeaderV2* out) { return ReadTable<kDataPageHeaderV2>(r, out); }
-void WriteStruct(CompactWriter* w, const DataPageHeaderV2& v) { WriteTable<kDataPageHeaderV2>(w, v); }
-
-Status ReadStruct(CompactReader* r, PageHeader* out) { return ReadTable<kPageHeader>(r, out); }
-void WriteStruct(CompactWriter* w, const PageHeader& v) { WriteTable<kPageHeader>(w, v); }
+SLUICE_STRUCT_IO_FROM_TABLE(DataPageHeader, kDataPageHeader)
+SLUICE_STRUCT_IO_FROM_TABLE(IndexPageHeader, kIndexPageHeader)
+SLUICE_STRUCT_IO_FROM_TABLE(DictionaryPageHeader, kDictionaryPageHeader)
+SLUICE_STRUCT_IO_FROM_TABLE(DataPageHeaderV2, kDataPageHeaderV2)
+SLUICE_STRUCT_IO_FROM_TABLE(PageHeader, kPageHeader)
 
 Result<PageHeader> DeserializePageHeader(std::span<const uint8_t> bytes, int64_t* header_size) {
-  CompactReader r(bytes.data(), static_cast<int64_t>(bytes.size()));
-  PageHeader out;
-  SLUICE_RETURN_NOT_OK(ReadStruct(&r, &out));
-  *header_size = r.bytes_read();
-  return out;
+  return DeserializeStruct<PageHeader>(bytes, header_size);
 }
 
-void Serialize(const PageHeader& v, Buffer* out) {
-  CompactWriter w(out);
-  WriteStruct(&w, v);
-}
+void Serialize(const PageHeader& v, Buffer* out) { SerializeStruct(v, out); }
 
 }  // namespace sluice::parquet::format

@@ -33,37 +33,19 @@ constexpr StructTable kColumnIndex{
 
 }  // namespace
 
-Status ReadStruct(CompactReader* r, PageLocation* out) { return ReadTable<kPageLocation>(r, out); }
-void WriteStruct(CompactWriter* w, const PageLocation& v) { WriteTable<kPageLocation>(w, v); }
-
-Status ReadStruct(CompactReader* r, OffsetIndex* out) { return ReadTable<kOffsetIndex>(r, out); }
-void WriteStruct(CompactWriter* w, const OffsetIndex& v) { WriteTable<kOffsetIndex>(w, v); }
-
-Status ReadStruct(CompactReader* r, ColumnIndex* out) { return ReadTable<kColumnIndex>(r, out); }
-void WriteStruct(CompactWriter* w, const ColumnIndex& v) { WriteTable<kColumnIndex>(w, v); }
+SLUICE_STRUCT_IO_FROM_TABLE(PageLocation, kPageLocation)
+SLUICE_STRUCT_IO_FROM_TABLE(OffsetIndex, kOffsetIndex)
+SLUICE_STRUCT_IO_FROM_TABLE(ColumnIndex, kColumnIndex)
 
 Result<ColumnIndex> DeserializeColumnIndex(std::span<const uint8_t> bytes) {
-  CompactReader r(bytes.data(), static_cast<int64_t>(bytes.size()));
-  ColumnIndex out;
-  SLUICE_RETURN_NOT_OK(ReadStruct(&r, &out));
-  return out;
+  return DeserializeStruct<ColumnIndex>(bytes);
 }
 
 Result<OffsetIndex> DeserializeOffsetIndex(std::span<const uint8_t> bytes) {
-  CompactReader r(bytes.data(), static_cast<int64_t>(bytes.size()));
-  OffsetIndex out;
-  SLUICE_RETURN_NOT_OK(ReadStruct(&r, &out));
-  return out;
+  return DeserializeStruct<OffsetIndex>(bytes);
 }
 
-void Serialize(const ColumnIndex& v, Buffer* out) {
-  CompactWriter w(out);
-  WriteStruct(&w, v);
-}
-
-void Serialize(const OffsetIndex& v, Buffer* out) {
-  CompactWriter w(out);
-  WriteStruct(&w, v);
-}
+void Serialize(const ColumnIndex& v, Buffer* out) { SerializeStruct(v, out); }
+void Serialize(const OffsetIndex& v, Buffer* out) { SerializeStruct(v, out); }
 
 }  // namespace sluice::parquet::format

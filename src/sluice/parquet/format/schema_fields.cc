@@ -114,29 +114,14 @@ void WriteEmptyMember(CompactWriter* w, int16_t id) {
 
 }  // namespace
 
-Status ReadStruct(CompactReader* r, DecimalType* out) { return ReadTable<kDecimalType>(r, out); }
-void WriteStruct(CompactWriter* w, const DecimalType& v) { WriteTable<kDecimalType>(w, v); }
-
-Status ReadStruct(CompactReader* r, TimeType* out) { return ReadTable<kTimeType>(r, out); }
-void WriteStruct(CompactWriter* w, const TimeType& v) { WriteTable<kTimeType>(w, v); }
-
-Status ReadStruct(CompactReader* r, TimestampType* out) { return ReadTable<kTimestampType>(r, out); }
-void WriteStruct(CompactWriter* w, const TimestampType& v) { WriteTable<kTimestampType>(w, v); }
-
-Status ReadStruct(CompactReader* r, IntType* out) { return ReadTable<kIntType>(r, out); }
-void WriteStruct(CompactWriter* w, const IntType& v) { WriteTable<kIntType>(w, v); }
-
-Status ReadStruct(CompactReader* r, VariantType* out) { return ReadTable<kVariantType>(r, out); }
-void WriteStruct(CompactWriter* w, const VariantType& v) { WriteTable<kVariantType>(w, v); }
-
-Status ReadStruct(CompactReader* r, GeometryType* out) { return ReadTable<kGeometryType>(r, out); }
-void WriteStruct(CompactWriter* w, const GeometryType& v) { WriteTable<kGeometryType>(w, v); }
-
-Status ReadStruct(CompactReader* r, GeographyType* out) { return ReadTable<kGeographyType>(r, out); }
-void WriteStruct(CompactWriter* w, const GeographyType& v) { WriteTable<kGeographyType>(w, v); }
-
-Status ReadStruct(CompactReader* r, SchemaElement* out) { return ReadTable<kSchemaElement>(r, out); }
-void WriteStruct(CompactWriter* w, const SchemaElement& v) { WriteTable<kSchemaElement>(w, v); }
+SLUICE_STRUCT_IO_FROM_TABLE(DecimalType, kDecimalType)
+SLUICE_STRUCT_IO_FROM_TABLE(TimeType, kTimeType)
+SLUICE_STRUCT_IO_FROM_TABLE(TimestampType, kTimestampType)
+SLUICE_STRUCT_IO_FROM_TABLE(IntType, kIntType)
+SLUICE_STRUCT_IO_FROM_TABLE(VariantType, kVariantType)
+SLUICE_STRUCT_IO_FROM_TABLE(GeometryType, kGeometryType)
+SLUICE_STRUCT_IO_FROM_TABLE(GeographyType, kGeographyType)
+SLUICE_STRUCT_IO_FROM_TABLE(SchemaElement, kSchemaElement)
 
 Status ReadStruct(CompactReader* r, TimeUnit* out) {
   // A union of empty structs: the id of the set member is the unit. An

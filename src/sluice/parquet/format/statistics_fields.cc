@@ -45,16 +45,9 @@ constexpr StructTable kStatistics{
 
 }  // namespace
 
-Status ReadStruct(CompactReader* r, SizeStatistics* out) { return ReadTable<kSizeStatistics>(r, out); }
-void WriteStruct(CompactWriter* w, const SizeStatistics& v) { WriteTable<kSizeStatistics>(w, v); }
-
-Status ReadStruct(CompactReader* r, BoundingBox* out) { return ReadTable<kBoundingBox>(r, out); }
-void WriteStruct(CompactWriter* w, const BoundingBox& v) { WriteTable<kBoundingBox>(w, v); }
-
-Status ReadStruct(CompactReader* r, GeospatialStatistics* out) { return ReadTable<kGeospatialStatistics>(r, out); }
-void WriteStruct(CompactWriter* w, const GeospatialStatistics& v) { WriteTable<kGeospatialStatistics>(w, v); }
-
-Status ReadStruct(CompactReader* r, Statistics* out) { return ReadTable<kStatistics>(r, out); }
-void WriteStruct(CompactWriter* w, const Statistics& v) { WriteTable<kStatistics>(w, v); }
+SLUICE_STRUCT_IO_FROM_TABLE(SizeStatistics, kSizeStatistics)
+SLUICE_STRUCT_IO_FROM_TABLE(BoundingBox, kBoundingBox)
+SLUICE_STRUCT_IO_FROM_TABLE(GeospatialStatistics, kGeospatialStatistics)
+SLUICE_STRUCT_IO_FROM_TABLE(Statistics, kStatistics)
 
 }  // namespace sluice::parquet::format
