@@ -24,7 +24,7 @@ struct Probe {
 };
 
 // Leaves out d when it holds -1.
-struct SkipMinusOne : Value<int64_t> {
+struct SkipMinusOne : DefaultCodec<int64_t> {
   static bool Omit(int64_t v) { return v == -1; }
 };
 

@@ -12,9 +12,9 @@
 //
 // A row is {thrift field id, name, member pointer, required?, value codec}.
 // Required() takes a plain member, Optional() a std::optional<> one; the codec
-// defaults to Value<T> (the encoding struct_io.h picks for T) and can be given
+// defaults to DefaultCodec<T> (the encoding struct_io.h picks for T) and can be given
 // as the first template argument. Everything is resolved at compile time: the
-// reader is an if-chain on constant ids (unknown ids are skipped), the writer
+// reader is a binary search on constant ids (unknown ids are skipped), the writer
 // writes the set fields in table order, which must be ascending by id.
 
 #include <array>
@@ -34,7 +34,7 @@ namespace sluice::parquet::format {
 // The default value codec: how a C++ value of type T travels as a field value.
 // A custom codec derives from it and overrides what differs.
 template <typename T>
-struct Value {
+struct DefaultCodec {
   using Type = T;
   // Returns true iff a field of wire type `t` can be read into a T.
   static bool Matches(CompactType t) { return WireMatches<T>(t); }
@@ -63,7 +63,7 @@ struct FieldDesc {
 };
 
 template <typename Codec, typename M>
-using CodecFor = std::conditional_t<std::is_void_v<Codec>, Value<M>, Codec>;
+using CodecFor = std::conditional_t<std::is_void_v<Codec>, DefaultCodec<M>, Codec>;
 
 // A required field: a plain (non-optional) member.
 template <typename Codec = void, typename S, typename M>
@@ -135,44 +135,57 @@ Status MissingRequiredField(const CompactReader& r, const char* struct_name, std
 
 namespace field_table_internal {
 
-// Reads field `f` (id already matched to `desc`) into out, marking it in `seen`; a wire type that
-// does not fit the codec is skipped and leaves the field unseen.
-template <typename Desc>
-Status ReadOne(CompactReader* r, const FieldHeader& f, const Desc& desc, typename Desc::Struct* out, uint32_t* seen) {
-  using Codec = typename Desc::ValueCodec;
+// Reads field `f` into out->*kMember, marking kId in `seen`; a wire type that does not fit the
+// codec is skipped and leaves the field unseen. Id and member are template arguments so that
+// both are constants in the generated code.
+template <typename Codec, int16_t kId, auto kMember, typename S>
+Status ReadOne(CompactReader* r, const FieldHeader& f, S* out, uint32_t* seen) {
   if (!Codec::Matches(f.type)) return r->Skip(f.type);
-  auto& slot = out->*desc.member;
-  if constexpr (IsOptional<typename Desc::Member>::value) {
+  auto& slot = out->*kMember;
+  if constexpr (IsOptional<std::remove_cvref_t<decltype(slot)>>::value) {
     SLUICE_RETURN_NOT_OK(Codec::Read(r, &slot.emplace()));
   } else {
     SLUICE_RETURN_NOT_OK(Codec::Read(r, &slot));
   }
-  *seen |= 1u << desc.id;
+  *seen |= 1u << kId;
   return Status::OK();
 }
 
-// Dispatches field `f` to the table row with its id, from row I on; skips unknown ids.
-template <const auto& kTable, size_t I = 0>
+// Dispatches field `f` to the row of rows [kLo, kHi) with its id, or skips it when no row has it:
+// a binary search over the (ascending) constant ids, unrolled at compile time.
+template <const auto& kTable, size_t kLo, size_t kHi>
 Status ReadById(CompactReader* r, const FieldHeader& f, typename std::decay_t<decltype(kTable)>::Struct* out,
                 uint32_t* seen) {
-  if constexpr (I == std::decay_t<decltype(kTable)>::kSize) {
+  if constexpr (kLo == kHi) {
     return r->Skip(f.type);
   } else {
-    constexpr const auto& desc = std::get<I>(kTable.fields);
-    if (f.id == desc.id) return ReadOne(r, f, desc, out, seen);
-    return ReadById<kTable, I + 1>(r, f, out, seen);
+    constexpr size_t kMid = (kLo + kHi) / 2;
+    using Desc = std::tuple_element_t<kMid, decltype(kTable.fields)>;
+    constexpr int16_t kId = std::get<kMid>(kTable.fields).id;
+    constexpr auto kMember = std::get<kMid>(kTable.fields).member;
+    if (f.id == kId) return ReadOne<typename Desc::ValueCodec, kId, kMember>(r, f, out, seen);
+    if (f.id < kId) return ReadById<kTable, kLo, kMid>(r, f, out, seen);
+    return ReadById<kTable, kMid + 1, kHi>(r, f, out, seen);
   }
 }
 
-template <typename Desc>
-void WriteOne(CompactWriter* w, const Desc& desc, const typename Desc::Struct& v) {
-  using Codec = typename Desc::ValueCodec;
-  const auto& slot = v.*desc.member;
-  if constexpr (IsOptional<typename Desc::Member>::value) {
-    if (slot.has_value() && !Codec::Omit(*slot)) Codec::Write(w, desc.id, *slot);
+// Writes field kId from v.*kMember (an optional one only when set and not omitted by the codec).
+template <typename Codec, int16_t kId, auto kMember, typename S>
+void WriteOne(CompactWriter* w, const S& v) {
+  const auto& slot = v.*kMember;
+  if constexpr (IsOptional<std::remove_cvref_t<decltype(slot)>>::value) {
+    if (slot.has_value() && !Codec::Omit(*slot)) Codec::Write(w, kId, *slot);
   } else {
-    Codec::Write(w, desc.id, slot);
+    Codec::Write(w, kId, slot);
   }
+}
+
+template <const auto& kTable, size_t... I>
+void WriteAll([[maybe_unused]] CompactWriter* w,
+              [[maybe_unused]] const typename std::decay_t<decltype(kTable)>::Struct& v, std::index_sequence<I...>) {
+  (WriteOne<typename std::tuple_element_t<I, decltype(kTable.fields)>::ValueCodec, std::get<I>(kTable.fields).id,
+            std::get<I>(kTable.fields).member>(w, v),
+   ...);
 }
 
 }  // namespace field_table_internal
@@ -188,7 +201,7 @@ Status ReadTable(CompactReader* r, typename std::decay_t<decltype(kTable)>::Stru
     FieldHeader f;
     SLUICE_RETURN_NOT_OK(r->ReadFieldHeader(&f));
     if (f.type == CompactType::kStop) break;
-    SLUICE_RETURN_NOT_OK(field_table_internal::ReadById<kTable>(r, f, out, &seen));
+    SLUICE_RETURN_NOT_OK((field_table_internal::ReadById<kTable, 0, kTable.kSize>(r, f, out, &seen)));
   }
   SLUICE_RETURN_NOT_OK(r->ReadStructEnd());
   if ((seen & kRequired) != kRequired) [[unlikely]] {
@@ -203,7 +216,7 @@ template <const auto& kTable>
 void WriteTable(CompactWriter* w, const typename std::decay_t<decltype(kTable)>::Struct& v) {
   static_assert(kTable.IdsValid(), "field ids must be ascending, unique and in [1, 31]");
   w->WriteStructBegin();
-  std::apply([&](const auto&... desc) { (field_table_internal::WriteOne(w, desc, v), ...); }, kTable.fields);
+  field_table_internal::WriteAll<kTable>(w, v, std::make_index_sequence<std::decay_t<decltype(kTable)>::kSize>());
   w->WriteStructEnd();
 }
 

@@ -19,7 +19,7 @@ int16_t LogicalTypeMemberId(LogicalType::Kind kind) {
 
 // SchemaElement.logicalType: an empty union is not valid thrift, so kNone and kFuture write
 // no logicalType at all.
-struct LogicalTypeValue : Value<LogicalType> {
+struct LogicalTypeCodec : DefaultCodec<LogicalType> {
   static bool Omit(const LogicalType& v) { return LogicalTypeMemberId(v.kind) == 0; }
 };
 
@@ -74,7 +74,7 @@ constexpr StructTable kSchemaElement{
     Optional(7, "scale", &SchemaElement::scale),
     Optional(8, "precision", &SchemaElement::precision),
     Optional(9, "field_id", &SchemaElement::field_id),
-    Optional<LogicalTypeValue>(10, "logicalType", &SchemaElement::logical_type),
+    Optional<LogicalTypeCodec>(10, "logicalType", &SchemaElement::logical_type),
     Optional(11, "vector_length", &SchemaElement::vector_length),
 };
 

@@ -241,10 +241,5 @@ void WriteField(CompactWriter* w, int16_t id, const T& v) {
     WriteValue(w, v);
   }
 }
-// Writes field `id` only when `v` is set.
-template <typename T>
-void WriteField(CompactWriter* w, int16_t id, const std::optional<T>& v) {
-  if (v.has_value()) WriteField(w, id, *v);
-}
 
 }  // namespace sluice::parquet::format
