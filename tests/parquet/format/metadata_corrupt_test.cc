@@ -80,6 +80,8 @@ TEST(MetadataReadTest, MissingRequiredFieldNamesStructAndField) {
   EXPECT_EQ(h.status().code(), StatusCode::kCorrupt);
   EXPECT_NE(h.status().message().find("PageHeader"), std::string::npos) << h.status().ToString();
   EXPECT_NE(h.status().message().find("compressed_page_size"), std::string::npos) << h.status().ToString();
+  EXPECT_EQ(h.status().message(),
+            "thrift compact: PageHeader is missing required field compressed_page_size (3) in struct ending at byte 5");
 
   // Nested: a DictionaryPageHeader without its encoding.
   Buffer nested;

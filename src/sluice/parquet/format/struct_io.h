@@ -1,12 +1,11 @@
 #pragma once
 
-// Internal to parquet/format: generic pieces shared by the per-struct readers
-// (*_read.cc) and writers (*_write.cc). Not part of the public interface.
+// Internal to parquet/format: the value level shared by the per-struct readers and
+// writers (*_fields.cc, driven by field_table.h). Not part of the public interface.
 
 #include <algorithm>
 #include <array>
 #include <cstdint>
-#include <initializer_list>
 #include <optional>
 #include <string>
 #include <type_traits>
@@ -37,7 +36,7 @@ inline constexpr std::array<LogicalType::Kind, 20> kLogicalTypeMembers = {
     LogicalType::Kind::kGeography, LogicalType::Kind::kVector,
 };
 
-// Every struct reader/writer; defined in the *_read.cc / *_write.cc files.
+// Every struct reader/writer; defined in the *_fields.cc files.
 // clang-format off
 #define SLUICE_FORMAT_STRUCTS(X) \
   X(SizeStatistics) \
@@ -189,45 +188,6 @@ Status ReadValue(CompactReader* r, std::vector<T>* out) {
   return r->ReadListEnd();
 }
 
-// Which field ids (< 32) of a struct were read; checks the required ones at the end.
-class FieldSet {
- public:
-  void Set(int16_t id) {
-    if (id >= 0 && id < 32) bits_ |= 1u << id;
-  }
-  bool Has(int16_t id) const { return id >= 0 && id < 32 && (bits_ >> id) & 1; }
-  // Returns Corrupt naming `struct_name` and the first missing field of `required` (id, name).
-  Status Require(const CompactReader& r, const char* struct_name,
-                 std::initializer_list<std::pair<int16_t, const char*>> required) const {
-    for (const auto& [id, name] : required) {
-      if (!Has(id)) {
-        return Status::Corrupt("thrift compact: {} is missing required field {} ({}) in struct ending at byte {}",
-                               struct_name, name, id, r.bytes_read());
-      }
-    }
-    return Status::OK();
-  }
-
- private:
-  uint32_t bits_ = 0;
-};
-
-// Reads field `f` into `out` when its wire type fits T (marking it in `seen`), else skips it.
-template <typename T>
-Status ReadField(CompactReader* r, const FieldHeader& f, T* out, FieldSet* seen) {
-  if (!WireMatches<T>(f.type)) return r->Skip(f.type);
-  SLUICE_RETURN_NOT_OK(ReadValue(r, out));
-  seen->Set(f.id);
-  return Status::OK();
-}
-template <typename T>
-Status ReadField(CompactReader* r, const FieldHeader& f, std::optional<T>* out, FieldSet* seen) {
-  if (!WireMatches<T>(f.type)) return r->Skip(f.type);
-  SLUICE_RETURN_NOT_OK(ReadValue(r, &out->emplace()));
-  seen->Set(f.id);
-  return Status::OK();
-}
-
 // Reads a struct's fields, calling `on_field(const FieldHeader&) -> Status` for each;
 // on_field must consume the value (read or r->Skip it).
 template <typename OnField>
@@ -280,11 +240,6 @@ void WriteField(CompactWriter* w, int16_t id, const T& v) {
     w->WriteFieldHeader(WireType<T>(), id);
     WriteValue(w, v);
   }
-}
-// Writes field `id` only when `v` is set.
-template <typename T>
-void WriteField(CompactWriter* w, int16_t id, const std::optional<T>& v) {
-  if (v.has_value()) WriteField(w, id, *v);
 }
 
 }  // namespace sluice::parquet::format
