@@ -19,7 +19,7 @@ fi
 # files, except large_string_map.brotli (a few KiB that decompress to over
 # 1 GiB: legitimately slow, not a bug).
 seed_root="$here/build/asan/seeds"
-rm -rf "$seed_root" && mkdir -p "$seed_root"/{parquet,delta_json,delta_checkpoint,text,watch_position}
+rm -rf "$seed_root" && mkdir -p "$seed_root"/{parquet,delta_json,delta_checkpoint,text,watch_position,expr}
 find "$testdata/parquet-testing/data" "$testdata/parquet-testing/bad_data" -name '*.parquet' ! -name 'large_string_map*' \
   -exec cp {} "$seed_root/parquet/" \;
 i=0
@@ -33,6 +33,12 @@ while IFS= read -r f; do { printf '\x00'; head -c 4096 "$f"; } >"$seed_root/text
 printf '\x10{"a": 1, "b": "x", "c": 1.25, "e": {"x": 1, "y": [true]}}\n{"a": null}\n' >"$seed_root/text/json"
 printf '\x00a,b\n1,"x ""y"""\n2,\n' >"$seed_root/text/csv"
 printf 'w1 2 7 5:c.csv 0 5:a.csv 0 5:b.csv' >"$seed_root/watch_position/one"
+# Expressions: the filters the tests and README use, one per file.
+j=0
+for e in "a = 1 AND (s > 'x' OR d IS NULL)" "a IN (1, 2, NULL)" "NOT x <= 2.5" "a * 2 + 1 > 10 OR b" \
+  "d BETWEEN DATE '2021-01-01' AND '2021-12-31'" "\`a\` % 3 = -1" "s NOT IN ('p', 'q''r')" "x / 0 >= 1e308"; do
+  printf '%s' "$e" >"$seed_root/expr/$((j++))"
+done
 
 seeds_for() {
   case "$1" in
@@ -40,6 +46,7 @@ seeds_for() {
     delta_checkpoint_fuzz) echo "$seed_root/delta_checkpoint" ;;
     text_readers_fuzz) echo "$seed_root/text" ;;
     watch_position_fuzz) echo "$seed_root/watch_position" ;;
+    expr_parse_fuzz) echo "$seed_root/expr" ;;
     *) echo "$seed_root/parquet" ;;
   esac
 }

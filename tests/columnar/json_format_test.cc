@@ -121,6 +121,30 @@ TEST(JsonFormatTest, Nested) {
   EXPECT_EQ(Json(*testing::FinishOrDie(mb), 0), R"({"7":true})");
 }
 
+TEST(JsonFormatTest, TableOverSeveralBatchesHasOneFrameAndOneFooter) {
+  auto schema = std::make_shared<const Schema>(Schema{{MakeField("n", Int32())}, {}});
+  std::vector<RecordBatch> batches = {
+      RecordBatch{schema, 2, {testing::MakeNumeric<int32_t>(Int32(), {1, 22}, {true, true})}},
+      RecordBatch{schema, 1, {testing::MakeNumeric<int32_t>(Int32(), {333}, {true})}}};
+  EXPECT_EQ(FormatTable(batches, -1),
+            "+-----+\n"
+            "| n   |\n"
+            "+-----+\n"
+            "|   1 |\n"
+            "|  22 |\n"
+            "| 333 |\n"
+            "+-----+\n");
+  // The footer counts every row of every batch, not those of one batch.
+  EXPECT_EQ(FormatTable(batches, 2),
+            "+----+\n"
+            "| n  |\n"
+            "+----+\n"
+            "|  1 |\n"
+            "| 22 |\n"
+            "+----+\n"
+            "(2 of 3 rows)\n");
+}
+
 TEST(JsonFormatTest, JsonLinesAndTable) {
   auto ints = testing::MakeNumeric<int32_t>(Int32(), {1, 22, 333}, {true, false, true});
   auto strs = testing::MakeStrings(String(), {"a", "bb\"", "c"}, {true, true, true});
