@@ -18,6 +18,21 @@
 // "<file>:<line>: <field>: <what>".
 namespace sluice::delta::internal {
 
+// A field's name in errors: "<parent>.<name>", or "<name>" at the top.
+struct FieldName {
+  // Implicit: a whole name.
+  FieldName(std::string_view n) : name(n) {}  // NOLINT(google-explicit-constructor)
+  FieldName(const char* n) : name(n) {}       // NOLINT(google-explicit-constructor)
+  FieldName(std::string_view p, std::string_view n) : parent(p), name(n) {}
+  std::string ToString() const {
+    std::string s;
+    if (!parent.empty()) s.append(parent).push_back('.');
+    return s.append(name);
+  }
+  std::string_view parent;
+  std::string_view name;
+};
+
 struct LineContext {
   const std::string* file;
   int64_t line;

@@ -13,6 +13,7 @@ namespace sluice::delta {
 namespace {
 
 namespace od = simdjson::ondemand;
+using internal::FieldName;
 using internal::Get;
 using internal::LineContext;
 

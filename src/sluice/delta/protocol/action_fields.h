@@ -268,19 +268,4 @@ inline std::string_view ActionName(const Action& action) {
   return std::visit([](const auto& a) { return FieldTable<std::decay_t<decltype(a)>>::kName; }, action);
 }
 
-// A field's name in errors: "<parent>.<name>", or "<name>" at the top.
-struct FieldName {
-  // Implicit: a whole name.
-  FieldName(std::string_view n) : name(n) {}  // NOLINT(google-explicit-constructor)
-  FieldName(const char* n) : name(n) {}       // NOLINT(google-explicit-constructor)
-  FieldName(std::string_view p, std::string_view n) : parent(p), name(n) {}
-  std::string ToString() const {
-    std::string s;
-    if (!parent.empty()) s.append(parent).push_back('.');
-    return s.append(name);
-  }
-  std::string_view parent;
-  std::string_view name;
-};
-
 }  // namespace sluice::delta
