@@ -299,6 +299,21 @@ bool ReadCell(Getter& g, const Array* a, int64_t i, std::string_view f, std::opt
   return true;
 }
 
+// Appends the add or remove of row j to `files`, built in place (an Add is
+// large, and there may be millions), and its key hash to `hashes`.
+template <typename T>
+Status ReadFile(Getter& g, std::span<const Array* const> fields, int64_t j, std::vector<T>* files,
+                std::vector<uint32_t>* hashes) {
+  T& file = files->emplace_back();
+  ReadFields(g, fields, j, &file);
+  if (!g.error().ok()) {
+    files->pop_back();
+    return g.error();
+  }
+  hashes->push_back(FileKeyIndex::PathKeyHash(file.path, file.deletion_vector.has_value()));
+  return Status::OK();
+}
+
 // Appends the action of row j to out->others.
 template <typename T>
 Status ReadOther(Getter& g, std::span<const Array* const> fields, int64_t j, CheckpointActions* out) {
@@ -334,27 +349,10 @@ Status CheckpointColumnReader::Read(int64_t r, int64_t file_row, CheckpointActio
   Getter g(file_, file_row, CheckpointColumnName(kind_));
   const int64_t j = column_.offset + r;  // index into the struct's children
   switch (kind_) {
-    case CheckpointColumn::kAdd: {
-      // Built in place: an Add is large, and there may be millions.
-      Add& a = out->adds.emplace_back();
-      ReadFields(g, fields_, j, &a);
-      if (!g.error().ok()) {
-        out->adds.pop_back();
-        return g.error();
-      }
-      out->add_key_hashes.push_back(FileKeyIndex::PathKeyHash(a.path, a.deletion_vector.has_value()));
-      return Status::OK();
-    }
-    case CheckpointColumn::kRemove: {
-      Remove& m = out->removes.emplace_back();
-      ReadFields(g, fields_, j, &m);
-      if (!g.error().ok()) {
-        out->removes.pop_back();
-        return g.error();
-      }
-      out->remove_key_hashes.push_back(FileKeyIndex::PathKeyHash(m.path, m.deletion_vector.has_value()));
-      return Status::OK();
-    }
+    case CheckpointColumn::kAdd:
+      return ReadFile(g, fields_, j, &out->adds, &out->add_key_hashes);
+    case CheckpointColumn::kRemove:
+      return ReadFile(g, fields_, j, &out->removes, &out->remove_key_hashes);
     default:
       return VisitKind(kind_, [&]<typename T>(std::type_identity<T>) { return ReadOther<T>(g, fields_, j, out); });
   }

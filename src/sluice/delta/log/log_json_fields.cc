@@ -27,24 +27,8 @@ Status Get(OdValue v, const LineContext& ctx, FieldName field, std::string* out)
   return Status::OK();
 }
 
-Status Get(OdValue v, const LineContext& ctx, FieldName field, std::optional<std::string>* out) {
-  if (IsNull(v)) return Status::OK();
-  std::string_view s;
-  if (auto err = v.get_string().get(s)) return ctx.Error(field, "expected a string", err);
-  out->emplace(s);
-  return Status::OK();
-}
-
 Status Get(OdValue v, const LineContext& ctx, FieldName field, int64_t* out) {
   if (auto err = v.get_int64().get(*out)) return ctx.Error(field, "expected an integer", err);
-  return Status::OK();
-}
-
-Status Get(OdValue v, const LineContext& ctx, FieldName field, std::optional<int64_t>* out) {
-  if (IsNull(v)) return Status::OK();
-  int64_t x = 0;
-  SLUICE_RETURN_NOT_OK(Get(v, ctx, field, &x));
-  *out = x;
   return Status::OK();
 }
 
@@ -58,24 +42,8 @@ Status Get(OdValue v, const LineContext& ctx, FieldName field, int32_t* out) {
   return Status::OK();
 }
 
-Status Get(OdValue v, const LineContext& ctx, FieldName field, std::optional<int32_t>* out) {
-  if (IsNull(v)) return Status::OK();
-  int32_t x = 0;
-  SLUICE_RETURN_NOT_OK(Get(v, ctx, field, &x));
-  *out = x;
-  return Status::OK();
-}
-
 Status Get(OdValue v, const LineContext& ctx, FieldName field, bool* out) {
   if (auto err = v.get_bool().get(*out)) return ctx.Error(field, "expected true or false", err);
-  return Status::OK();
-}
-
-Status Get(OdValue v, const LineContext& ctx, FieldName field, std::optional<bool>* out) {
-  if (IsNull(v)) return Status::OK();
-  bool b = false;
-  SLUICE_RETURN_NOT_OK(Get(v, ctx, field, &b));
-  *out = b;
   return Status::OK();
 }
 
@@ -90,12 +58,6 @@ Status Get(OdValue v, const LineContext& ctx, FieldName field, std::vector<std::
     out->emplace_back(s);
   }
   return Status::OK();
-}
-
-Status Get(OdValue v, const LineContext& ctx, FieldName field, std::optional<std::vector<std::string>>* out) {
-  if (IsNull(v)) return Status::OK();
-  out->emplace();
-  return Get(v, ctx, field, &**out);
 }
 
 namespace {
@@ -137,24 +99,12 @@ Status Get(OdValue v, const LineContext& ctx, FieldName field, std::map<std::str
   });
 }
 
-Status Get(OdValue v, const LineContext& ctx, FieldName field, std::optional<std::map<std::string, std::string>>* out) {
-  if (IsNull(v)) return Status::OK();
-  out->emplace();
-  return Get(v, ctx, field, &**out);
-}
-
 Status Get(OdValue v, const LineContext& ctx, FieldName field, PartitionValues* out) {
   out->clear();
   if (IsNull(v)) return Status::OK();
   return ForEachStringMember(v, ctx, field, [&](std::string key, std::optional<std::string_view> value) {
     (*out)[std::move(key)] = value.has_value() ? std::optional<std::string>(std::string(*value)) : std::nullopt;
   });
-}
-
-Status Get(OdValue v, const LineContext& ctx, FieldName field, std::optional<PartitionValues>* out) {
-  if (IsNull(v)) return Status::OK();
-  out->emplace();
-  return Get(v, ctx, field, &**out);
 }
 
 }  // namespace sluice::delta::internal

@@ -45,25 +45,26 @@ using OdValue = simdjson::ondemand::value;
 // Returns true iff `v` is JSON null (and consumes it).
 bool IsNull(OdValue& v);
 
-// Reads `v` into `out` as the kind of *out. For a std::optional, null
-// leaves `out` unset.
+// Reads `v` into `out` as the kind of *out.
 Status Get(OdValue v, const LineContext& ctx, FieldName field, std::string* out);
-Status Get(OdValue v, const LineContext& ctx, FieldName field, std::optional<std::string>* out);
 Status Get(OdValue v, const LineContext& ctx, FieldName field, int64_t* out);
-Status Get(OdValue v, const LineContext& ctx, FieldName field, std::optional<int64_t>* out);
 // An integer that must fit in int32.
 Status Get(OdValue v, const LineContext& ctx, FieldName field, int32_t* out);
-Status Get(OdValue v, const LineContext& ctx, FieldName field, std::optional<int32_t>* out);
 Status Get(OdValue v, const LineContext& ctx, FieldName field, bool* out);
-Status Get(OdValue v, const LineContext& ctx, FieldName field, std::optional<bool>* out);
 // An array of strings; null is an empty list.
 Status Get(OdValue v, const LineContext& ctx, FieldName field, std::vector<std::string>* out);
-Status Get(OdValue v, const LineContext& ctx, FieldName field, std::optional<std::vector<std::string>>* out);
 // An object of string values; null values are skipped, null is an empty map.
 Status Get(OdValue v, const LineContext& ctx, FieldName field, std::map<std::string, std::string>* out);
-Status Get(OdValue v, const LineContext& ctx, FieldName field, std::optional<std::map<std::string, std::string>>* out);
 // An object of string-or-null values; null is an empty map.
 Status Get(OdValue v, const LineContext& ctx, FieldName field, PartitionValues* out);
-Status Get(OdValue v, const LineContext& ctx, FieldName field, std::optional<PartitionValues>* out);
+
+// Any of the above as std::optional: null, or an error, leaves `out` unset.
+template <typename T>
+Status Get(OdValue v, const LineContext& ctx, FieldName field, std::optional<T>* out) {
+  if (IsNull(v)) return Status::OK();
+  Status st = Get(v, ctx, field, &out->emplace());
+  if (!st.ok()) out->reset();
+  return st;
+}
 
 }  // namespace sluice::delta::internal
