@@ -6,7 +6,7 @@ namespace sluice::delta::internal {
 
 namespace od = simdjson::ondemand;
 
-Status LineContext::Error(FieldName field, std::string_view what, simdjson::error_code err) const {
+Status LineContext::Error(const FieldName& field, std::string_view what, simdjson::error_code err) const {
   std::string where = field.name.empty() ? std::string() : field.ToString() + ": ";
   if (err != simdjson::SUCCESS) {
     return Status::Corrupt("{}:{}: {}{} ({})", *file, line, where, what, simdjson::error_message(err));
@@ -14,25 +14,19 @@ Status LineContext::Error(FieldName field, std::string_view what, simdjson::erro
   return Status::Corrupt("{}:{}: {}{}", *file, line, where, what);
 }
 
-bool IsNull(OdValue& v) {
-  bool is_null = false;
-  if (v.is_null().get(is_null)) return false;
-  return is_null;
-}
-
-Status Get(OdValue v, const LineContext& ctx, FieldName field, std::string* out) {
+Status Get(OdValue v, const LineContext& ctx, const FieldName& field, std::string* out) {
   std::string_view s;
   if (auto err = v.get_string().get(s)) return ctx.Error(field, "expected a string", err);
   out->assign(s);
   return Status::OK();
 }
 
-Status Get(OdValue v, const LineContext& ctx, FieldName field, int64_t* out) {
+Status Get(OdValue v, const LineContext& ctx, const FieldName& field, int64_t* out) {
   if (auto err = v.get_int64().get(*out)) return ctx.Error(field, "expected an integer", err);
   return Status::OK();
 }
 
-Status Get(OdValue v, const LineContext& ctx, FieldName field, int32_t* out) {
+Status Get(OdValue v, const LineContext& ctx, const FieldName& field, int32_t* out) {
   int64_t x = 0;
   SLUICE_RETURN_NOT_OK(Get(v, ctx, field, &x));
   if (x < std::numeric_limits<int32_t>::min() || x > std::numeric_limits<int32_t>::max()) {
@@ -42,12 +36,12 @@ Status Get(OdValue v, const LineContext& ctx, FieldName field, int32_t* out) {
   return Status::OK();
 }
 
-Status Get(OdValue v, const LineContext& ctx, FieldName field, bool* out) {
+Status Get(OdValue v, const LineContext& ctx, const FieldName& field, bool* out) {
   if (auto err = v.get_bool().get(*out)) return ctx.Error(field, "expected true or false", err);
   return Status::OK();
 }
 
-Status Get(OdValue v, const LineContext& ctx, FieldName field, std::vector<std::string>* out) {
+Status Get(OdValue v, const LineContext& ctx, const FieldName& field, std::vector<std::string>* out) {
   out->clear();
   if (IsNull(v)) return Status::OK();
   od::array arr;
@@ -64,7 +58,7 @@ namespace {
 
 // Calls fn(key, value) for each member of the object `v`.
 template <typename Fn>
-Status ForEachStringMember(OdValue v, const LineContext& ctx, FieldName field, Fn&& fn) {
+Status ForEachStringMember(OdValue v, const LineContext& ctx, const FieldName& field, Fn&& fn) {
   od::object obj;
   if (auto err = v.get_object().get(obj)) return ctx.Error(field, "expected an object", err);
   for (auto member : obj) {
@@ -91,7 +85,7 @@ Status ForEachStringMember(OdValue v, const LineContext& ctx, FieldName field, F
 
 }  // namespace
 
-Status Get(OdValue v, const LineContext& ctx, FieldName field, std::map<std::string, std::string>* out) {
+Status Get(OdValue v, const LineContext& ctx, const FieldName& field, std::map<std::string, std::string>* out) {
   out->clear();
   if (IsNull(v)) return Status::OK();
   return ForEachStringMember(v, ctx, field, [&](std::string key, std::optional<std::string_view> value) {
@@ -99,7 +93,7 @@ Status Get(OdValue v, const LineContext& ctx, FieldName field, std::map<std::str
   });
 }
 
-Status Get(OdValue v, const LineContext& ctx, FieldName field, PartitionValues* out) {
+Status Get(OdValue v, const LineContext& ctx, const FieldName& field, PartitionValues* out) {
   out->clear();
   if (IsNull(v)) return Status::OK();
   return ForEachStringMember(v, ctx, field, [&](std::string key, std::optional<std::string_view> value) {

@@ -31,9 +31,17 @@ Status ForEachMember(od::object& obj, const LineContext& ctx, std::string_view w
   return Status::OK();
 }
 
+// Returns key == kName as a length check and a memcmp of constant size,
+// which the compiler expands inline: this runs for every member of every
+// action (std::string_view's == ends in an out-of-line compare() here).
+template <const std::string_view& kName>
+bool KeyIs(std::string_view key) {
+  return key.size() == kName.size() && std::memcmp(key.data(), kName.data(), kName.size()) == 0;
+}
+
 // The nested structs; their fields are read by ParseFields.
-Status Get(od::value v, const LineContext& ctx, FieldName field, Format* out);
-Status Get(od::value v, const LineContext& ctx, FieldName field, std::optional<DeletionVectorDescriptor>* out);
+Status Get(od::value v, const LineContext& ctx, const FieldName& field, Format* out);
+Status Get(od::value v, const LineContext& ctx, const FieldName& field, std::optional<DeletionVectorDescriptor>* out);
 
 // Reads member `key` into its field of `s` (FieldTable<S>) and marks it in
 // `seen`; an unknown key is skipped.
@@ -43,9 +51,10 @@ Status ParseMember(std::string_view key, od::value v, const LineContext& ctx, S*
   AnyField<S>([&](auto i) {
     constexpr size_t kI = decltype(i)::value;
     constexpr const FieldDesc<S>& kF = kField<S, kI>;
-    if (key != kF.name) return false;
+    if (!KeyIs<kF.name>(key)) return false;
     *seen |= uint32_t{1} << kI;
-    st = Get(v, ctx, FieldName(FieldTable<S>::kName, kF.name), &(s->*kMember<S, kI>));
+    static constexpr FieldName kName(FieldTable<S>::kName, kF.name);
+    st = Get(v, ctx, kName, &(s->*kMember<S, kI>));
     if constexpr ((kF.flags & kLenient) != 0) st = Status::OK();
     return true;
   });
@@ -78,9 +87,9 @@ Status ParseStruct(od::value v, const LineContext& ctx, S* s) {
   return ParseFields(obj, ctx, s);
 }
 
-Status Get(od::value v, const LineContext& ctx, FieldName, Format* out) { return ParseStruct(v, ctx, out); }
+Status Get(od::value v, const LineContext& ctx, const FieldName&, Format* out) { return ParseStruct(v, ctx, out); }
 
-Status Get(od::value v, const LineContext& ctx, FieldName, std::optional<DeletionVectorDescriptor>* out) {
+Status Get(od::value v, const LineContext& ctx, const FieldName&, std::optional<DeletionVectorDescriptor>* out) {
   if (internal::IsNull(v)) return Status::OK();
   DeletionVectorDescriptor dv;
   SLUICE_RETURN_NOT_OK(ParseStruct(v, ctx, &dv));
@@ -127,13 +136,13 @@ Status ParseInto(od::value v, const LineContext& ctx, std::vector<Action>* out) 
   return Status::OK();
 }
 
-// Parses the value of `key` when it names an action kind (one of Action's
-// alternatives); other keys are ignored.
+// Parses the value of `key` when it names an action kind; other keys are
+// ignored.
 template <typename... T>
-Status ParseAction(std::variant<T...>*, std::string_view key, od::value v, const LineContext& ctx,
-                   std::vector<Action>* out) {
+Status ParseAction(std::string_view key, od::value v, const LineContext& ctx, std::vector<Action>* out) {
+  static_assert(sizeof...(T) == std::variant_size_v<Action>);
   Status st;
-  ((key == FieldTable<T>::kName && (st = ParseInto<T>(v, ctx, out), true)) || ...);
+  ((KeyIs<FieldTable<T>::kName>(key) && (st = ParseInto<T>(v, ctx, out), true)) || ...);
   return st;
 }
 
@@ -142,7 +151,9 @@ Status ParseLine(od::document& doc, const LineContext& ctx, std::vector<Action>*
   od::object obj;
   if (auto err = doc.get_object().get(obj)) return ctx.Error("", "expected a JSON object", err);
   SLUICE_RETURN_NOT_OK(ForEachMember(obj, ctx, "", [&](std::string_view key, od::value v) {
-    return ParseAction(static_cast<Action*>(nullptr), key, v, ctx, out);
+    // Adds first: most lines of a log are adds.
+    return ParseAction<Add, Remove, Metadata, Protocol, CommitInfo, Txn, AddCdc, DomainMetadata, CheckpointMetadata,
+                       Sidecar>(key, v, ctx, out);
   }));
   // Anything after the object's closing brace is garbage.
   if (!doc.current_location().error()) return ctx.Error("", "trailing content after the JSON object");
