@@ -31,12 +31,13 @@ Status ForEachMember(od::object& obj, const LineContext& ctx, std::string_view w
   return Status::OK();
 }
 
-// Returns key == kName as a length check and a memcmp of constant size,
-// which the compiler expands inline: this runs for every member of every
-// action (std::string_view's == ends in an out-of-line compare() here).
-template <const std::string_view& kName>
-bool KeyIs(std::string_view key) {
-  return key.size() == kName.size() && std::memcmp(key.data(), kName.data(), kName.size()) == 0;
+// Returns key == name (of length N) as a length check and a memcmp of
+// constant size, which the compiler expands inline: this runs for every
+// member of every action (std::string_view's == can end in an out-of-line
+// compare() call here).
+template <size_t N>
+bool KeyIs(std::string_view key, const char* name) {
+  return key.size() == N && std::memcmp(key.data(), name, N) == 0;
 }
 
 // The nested structs; their fields are read by ParseFields.
@@ -51,7 +52,7 @@ Status ParseMember(std::string_view key, od::value v, const LineContext& ctx, S*
   AnyField<S>([&](auto i) {
     constexpr size_t kI = decltype(i)::value;
     constexpr const FieldDesc<S>& kF = kField<S, kI>;
-    if (!KeyIs<kF.name>(key)) return false;
+    if (!KeyIs<kF.name.size()>(key, kF.name.data())) return false;
     *seen |= uint32_t{1} << kI;
     static constexpr FieldName kName(FieldTable<S>::kName, kF.name);
     st = Get(v, ctx, kName, &(s->*kMember<S, kI>));
@@ -142,7 +143,8 @@ template <typename... T>
 Status ParseAction(std::string_view key, od::value v, const LineContext& ctx, std::vector<Action>* out) {
   static_assert(sizeof...(T) == std::variant_size_v<Action>);
   Status st;
-  ((KeyIs<FieldTable<T>::kName>(key) && (st = ParseInto<T>(v, ctx, out), true)) || ...);
+  ((KeyIs<FieldTable<T>::kName.size()>(key, FieldTable<T>::kName.data()) && (st = ParseInto<T>(v, ctx, out), true)) ||
+   ...);
   return st;
 }
 
