@@ -41,7 +41,7 @@ enum FieldFlag : uint8_t {
   // A JSON value of an unexpected type is ignored, not refused.
   kLenient = 4,
   // Written as false in checkpoints: a checkpoint is state, not change
-  // (PROTOCOL.md "Checkpoints"; what Spark writes).
+  // (what Spark writes; tests/interop/test_delta_checkpoint_write.py).
   kFalseInCheckpoint = 8,
 };
 
