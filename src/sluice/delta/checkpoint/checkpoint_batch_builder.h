@@ -13,9 +13,10 @@ namespace sluice::delta {
 
 // The columns of a classic checkpoint (PROTOCOL.md "Checkpoint Schema"), in
 // Spark's order: txn, add, remove, metaData, protocol, and domainMetadata
-// when `with_domain_metadata`. Every field is nullable (as Spark writes
-// them); map keys are required. Field names and types match what
-// checkpoint_reader_rows.cc, Spark and delta-rs read: versions int32,
+// when `with_domain_metadata`, each with the fields of its table in
+// protocol/action_fields.h (which checkpoint_reader_rows.cc reads too).
+// Every field is nullable (as Spark writes them); map keys are required.
+// Types are what Spark and delta-rs read: versions int32,
 // deletionVector.offset/sizeInBytes int32, everything else of "long" int64.
 columnar::SchemaPtr CheckpointSchema(bool with_domain_metadata);
 

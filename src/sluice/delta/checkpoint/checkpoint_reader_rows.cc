@@ -2,7 +2,10 @@
 
 #include <array>
 #include <optional>
+#include <span>
+#include <type_traits>
 
+#include "sluice/delta/protocol/action_fields.h"
 #include "sluice/delta/snapshot/file_key_index.h"
 
 namespace sluice::delta {
@@ -11,45 +14,28 @@ namespace {
 using columnar::Array;
 using columnar::TypeId;
 
-// The fields read of each action struct (PROTOCOL.md "Checkpoint Schema"),
-// indexed by the F* constants below.
-constexpr std::array<std::string_view, 4> kProtocolFields = {"minReaderVersion", "minWriterVersion", "readerFeatures",
-                                                             "writerFeatures"};
-constexpr std::array<std::string_view, 8> kMetadataFields = {
-    "id", "name", "description", "format", "schemaString", "partitionColumns", "configuration", "createdTime"};
-constexpr std::array<std::string_view, 3> kTxnFields = {"appId", "version", "lastUpdated"};
-constexpr std::array<std::string_view, 3> kDomainFields = {"domain", "configuration", "removed"};
-constexpr std::array<std::string_view, 11> kAddFields = {
-    "path", "partitionValues", "size",      "modificationTime",        "dataChange",        "stats",
-    "tags", "deletionVector",  "baseRowId", "defaultRowCommitVersion", "clusteringProvider"};
-constexpr std::array<std::string_view, 10> kRemoveFields = {
-    "path", "deletionTimestamp", "dataChange", "extendedFileMetadata",   "partitionValues", "size",
-    "tags", "deletionVector",    "baseRowId",  "defaultRowCommitVersion"};
-constexpr std::array<std::string_view, 4> kSidecarFields = {"path", "sizeInBytes", "modificationTime", "tags"};
-constexpr std::array<std::string_view, 2> kCheckpointMetadataFields = {"version", "tags"};
-constexpr std::array<std::string_view, 5> kDvFields = {"storageType", "pathOrInlineDv", "offset", "sizeInBytes",
-                                                       "cardinality"};
-
-std::span<const std::string_view> FieldNames(CheckpointColumn kind) {
+// Calls fn(std::type_identity<T>()) with the action type T of column `kind`.
+template <typename Fn>
+decltype(auto) VisitKind(CheckpointColumn kind, Fn&& fn) {
   switch (kind) {
     case CheckpointColumn::kProtocol:
-      return kProtocolFields;
+      return fn(std::type_identity<Protocol>());
     case CheckpointColumn::kMetaData:
-      return kMetadataFields;
+      return fn(std::type_identity<Metadata>());
     case CheckpointColumn::kTxn:
-      return kTxnFields;
+      return fn(std::type_identity<Txn>());
     case CheckpointColumn::kDomainMetadata:
-      return kDomainFields;
+      return fn(std::type_identity<DomainMetadata>());
     case CheckpointColumn::kAdd:
-      return kAddFields;
+      return fn(std::type_identity<Add>());
     case CheckpointColumn::kRemove:
-      return kRemoveFields;
+      return fn(std::type_identity<Remove>());
     case CheckpointColumn::kSidecar:
-      return kSidecarFields;
+      return fn(std::type_identity<Sidecar>());
     case CheckpointColumn::kCheckpointMetadata:
-      return kCheckpointMetadataFields;
+      break;
   }
-  return {};
+  return fn(std::type_identity<CheckpointMetadata>());
 }
 
 // Returns the child of struct `s` named `name`, or nullptr.
@@ -156,193 +142,220 @@ class Getter {
     }
     return out;
   }
-  std::optional<DeletionVectorDescriptor> Dv(const Array* a, int64_t i) {
-    if (!a || a->IsNull(i)) return std::nullopt;
-    if (a->type->id != TypeId::kStruct) return Mistyped("deletionVector", "a struct");
-    const int64_t j = a->offset + i;
-    DeletionVectorDescriptor dv;
-    dv.storage_type = Str(Child(*a, kDvFields[0]), j, "deletionVector.storageType").value_or("");
-    dv.path_or_inline_dv = Str(Child(*a, kDvFields[1]), j, "deletionVector.pathOrInlineDv").value_or("");
-    if (auto v = Int(Child(*a, kDvFields[2]), j, "deletionVector.offset")) dv.offset = static_cast<int32_t>(*v);
-    dv.size_in_bytes = static_cast<int32_t>(Int(Child(*a, kDvFields[3]), j, "deletionVector.sizeInBytes").value_or(0));
-    dv.cardinality = Int(Child(*a, kDvFields[4]), j, "deletionVector.cardinality").value_or(0);
-    return dv;
-  }
   // Records that a required field is null.
   void Required(std::string_view field) {
     if (error_.ok()) {
-      error_ = Status::Corrupt("{}: checkpoint row {}: {}.{} is null", file_, file_row_, action_, field);
+      error_ = Status::Corrupt("{}: checkpoint row {}: {}.{} is null", file_, file_row_, action_, Where(field));
     }
   }
-  const Status& error() const { return error_; }
-
- private:
+  // Records that `field` is not of type `expected`.
   std::nullopt_t Mistyped(std::string_view field, std::string_view expected) {
     if (error_.ok()) {
-      error_ = Status::Corrupt("{}: checkpoint row {}: {}.{} is not {}", file_, file_row_, action_, field, expected);
+      error_ =
+          Status::Corrupt("{}: checkpoint row {}: {}.{} is not {}", file_, file_row_, action_, Where(field), expected);
     }
     return std::nullopt;
   }
+  const Status& error() const { return error_; }
+
+  // Names the fields read while it lives as "<name>.<field>": the fields of
+  // a nested struct.
+  class Nested {
+   public:
+    Nested(Getter* g, std::string_view name) : g_(g), saved_(g->nested_) { g->nested_ = name; }
+    ~Nested() { g_->nested_ = saved_; }
+    Nested(const Nested&) = delete;
+    Nested& operator=(const Nested&) = delete;
+
+   private:
+    Getter* g_;
+    std::string_view saved_;
+  };
+
+ private:
+  std::string Where(std::string_view field) const {
+    return nested_.empty() ? std::string(field) : fmt::format("{}.{}", nested_, field);
+  }
+
   const std::string& file_;
   int64_t file_row_;
   std::string_view action_;
+  std::string_view nested_;
   Status error_;
 };
+
+// Reads cell i of `a` into `out` as the kind of *out; returns false when the
+// cell is absent, null or mistyped (the error kept in `g`), leaving *out as
+// is: the default of a fresh action. Liberal in what it reads: any integer
+// width, null list elements and map keys skipped.
+bool ReadCell(Getter& g, const Array* a, int64_t i, std::string_view f, std::string* out) {
+  return g.StrInto(a, i, f, out);
+}
+bool ReadCell(Getter& g, const Array* a, int64_t i, std::string_view f, std::optional<std::string>* out) {
+  if (g.StrInto(a, i, f, &out->emplace())) return true;
+  out->reset();
+  return false;
+}
+template <typename T>
+bool ReadCell(Getter& g, const Array* a, int64_t i, std::string_view f,
+              T* out) requires std::is_same_v<T, int32_t> || std::is_same_v<T, int64_t> {
+  const std::optional<int64_t> v = g.Int(a, i, f);
+  if (v) *out = static_cast<T>(*v);
+  return v.has_value();
+}
+template <typename T>
+bool ReadCell(Getter& g, const Array* a, int64_t i, std::string_view f,
+              std::optional<T>* out) requires std::is_same_v<T, int32_t> || std::is_same_v<T, int64_t> {
+  const std::optional<int64_t> v = g.Int(a, i, f);
+  if (v) *out = static_cast<T>(*v);
+  return v.has_value();
+}
+bool ReadCell(Getter& g, const Array* a, int64_t i, std::string_view f, bool* out) {
+  const std::optional<bool> v = g.Bool(a, i, f);
+  if (v) *out = *v;
+  return v.has_value();
+}
+bool ReadCell(Getter& g, const Array* a, int64_t i, std::string_view f, std::optional<bool>* out) {
+  *out = g.Bool(a, i, f);
+  return out->has_value();
+}
+bool ReadCell(Getter& g, const Array* a, int64_t i, std::string_view f, std::vector<std::string>* out) {
+  auto v = g.StrList(a, i, f);
+  if (v) *out = std::move(*v);
+  return v.has_value();
+}
+bool ReadCell(Getter& g, const Array* a, int64_t i, std::string_view f, std::optional<std::vector<std::string>>* out) {
+  *out = g.StrList(a, i, f);
+  return out->has_value();
+}
+bool ReadCell(Getter& g, const Array* a, int64_t i, std::string_view f, std::map<std::string, std::string>* out) {
+  auto v = g.StrMap(a, i, f);
+  if (v) *out = std::move(*v);
+  return v.has_value();
+}
+bool ReadCell(Getter& g, const Array* a, int64_t i, std::string_view f,
+              std::optional<std::map<std::string, std::string>>* out) {
+  *out = g.StrMap(a, i, f);
+  return out->has_value();
+}
+bool ReadCell(Getter& g, const Array* a, int64_t i, std::string_view f, PartitionValues* out) {
+  if (!a || a->IsNull(i)) return false;
+  *out = g.Partitions(a, i, f);
+  return true;
+}
+bool ReadCell(Getter& g, const Array* a, int64_t i, std::string_view f, std::optional<PartitionValues>* out) {
+  if (!a || a->IsNull(i)) return false;
+  *out = g.Partitions(a, i, f);
+  return true;
+}
+bool ReadCell(Getter& g, const Array* a, int64_t i, std::string_view f, Format* out);
+bool ReadCell(Getter& g, const Array* a, int64_t i, std::string_view f, std::optional<DeletionVectorDescriptor>* out);
+
+// Reads row j of the struct whose fields (by FieldTable<S>, nullptr when
+// absent or null in the whole batch) are `children` into `s`. A null
+// kNonNullInCheckpoint field is Corrupt.
+template <typename S>
+void ReadFields(Getter& g, std::span<const Array* const> children, int64_t j, S* s) {
+  ForEachField<S>([&](auto i) {
+    constexpr size_t kI = decltype(i)::value;
+    constexpr const FieldDesc<S>& kF = kField<S, kI>;
+    const Array* child = children[kI];
+    if (child == nullptr || !ReadCell(g, child, j, kF.name, &(s->*kMember<S, kI>))) {
+      if constexpr ((kF.flags & kNonNullInCheckpoint) != 0) g.Required(kF.name);
+    }
+  });
+}
+
+// The children of struct `s` in the order of FieldTable<S>.
+template <typename S>
+std::array<const Array*, kNumFields<S>> Children(const Array& a) {
+  std::array<const Array*, kNumFields<S>> out;
+  for (size_t k = 0; k < out.size(); ++k) out[k] = Child(a, FieldTable<S>::kFields[k].name);
+  return out;
+}
+
+// A nested struct cell: its children are looked up per row (one metaData
+// row; deletion vectors only where a table has them).
+template <typename S>
+void ReadNested(Getter& g, const Array& a, int64_t i, std::string_view name, S* out) {
+  Getter::Nested nested(&g, name);
+  ReadFields(g, Children<S>(a), a.offset + i, out);
+}
+
+bool ReadCell(Getter& g, const Array* a, int64_t i, std::string_view f, Format* out) {
+  // A format that is not a struct is ignored: the defaults apply.
+  if (!a || a->IsNull(i) || a->type->id != TypeId::kStruct) return false;
+  ReadNested(g, *a, i, f, out);
+  return true;
+}
+
+bool ReadCell(Getter& g, const Array* a, int64_t i, std::string_view f, std::optional<DeletionVectorDescriptor>* out) {
+  if (!a || a->IsNull(i)) return false;
+  if (a->type->id != TypeId::kStruct) {
+    g.Mistyped(f, "a struct");
+    return false;
+  }
+  ReadNested(g, *a, i, f, &out->emplace());
+  return true;
+}
+
+// Appends the add or remove of row j to `files`, built in place (an Add is
+// large, and there may be millions), and its key hash to `hashes`.
+template <typename T>
+Status ReadFile(Getter& g, std::span<const Array* const> fields, int64_t j, std::vector<T>* files,
+                std::vector<uint32_t>* hashes) {
+  T& file = files->emplace_back();
+  ReadFields(g, fields, j, &file);
+  if (!g.error().ok()) {
+    files->pop_back();
+    return g.error();
+  }
+  hashes->push_back(FileKeyIndex::PathKeyHash(file.path, file.deletion_vector.has_value()));
+  return Status::OK();
+}
+
+// Appends the action of row j to out->others.
+template <typename T>
+Status ReadOther(Getter& g, std::span<const Array* const> fields, int64_t j, CheckpointActions* out) {
+  T action;
+  ReadFields(g, fields, j, &action);
+  SLUICE_RETURN_NOT_OK(g.error());
+  out->others.emplace_back(std::move(action));
+  return Status::OK();
+}
 
 }  // namespace
 
 std::string_view CheckpointColumnName(CheckpointColumn kind) {
-  constexpr std::string_view kNames[] = {"protocol", "metaData", "txn",     "domainMetadata",
-                                         "add",      "remove",   "sidecar", "checkpointMetadata"};
-  return kNames[static_cast<int>(kind)];
+  return VisitKind(kind, []<typename T>(std::type_identity<T>) { return FieldTable<T>::kName; });
 }
 
 CheckpointColumnReader::CheckpointColumnReader(CheckpointColumn kind, const Array& column, const std::string& file)
     : kind_(kind), column_(column), file_(file) {
-  for (std::string_view name : FieldNames(kind)) {
-    // A field null in every row reads like an absent one (every getter checks
-    // for null before the type), and then costs nothing per row: most add
-    // fields (tags, deletionVector, baseRowId...) are unused in most tables.
-    const Array* child = Child(column, name);
-    fields_.push_back(child && child->null_count == child->length ? nullptr : child);
-  }
+  VisitKind(kind, [&]<typename T>(std::type_identity<T>) {
+    for (const FieldDesc<T>& f : FieldTable<T>::kFields) {
+      // A field null in every row reads like an absent one (every getter
+      // checks for null before the type), and then costs nothing per row:
+      // most add fields (tags, deletionVector, baseRowId...) are unused in
+      // most tables.
+      const Array* child = Child(column, f.name);
+      fields_.push_back(child && child->null_count == child->length ? nullptr : child);
+    }
+  });
 }
 
 Status CheckpointColumnReader::Read(int64_t r, int64_t file_row, CheckpointActions* out) const {
   if (column_.IsNull(r)) return Status::OK();
   Getter g(file_, file_row, CheckpointColumnName(kind_));
   const int64_t j = column_.offset + r;  // index into the struct's children
-  const auto& f = fields_;
   switch (kind_) {
-    case CheckpointColumn::kAdd: {
-      // Built in place: an Add is large, and there may be millions.
-      Add& a = out->adds.emplace_back();
-      if (!g.StrInto(f[0], j, "path", &a.path)) g.Required("path");
-      a.partition_values = g.Partitions(f[1], j, "partitionValues");
-      a.size = g.Int(f[2], j, "size").value_or(0);
-      a.modification_time = g.Int(f[3], j, "modificationTime").value_or(0);
-      a.data_change = g.Bool(f[4], j, "dataChange").value_or(true);
-      // stats_parsed is not read: the JSON stats column is what the scan prunes with.
-      if (std::string stats; g.StrInto(f[5], j, "stats", &stats)) a.stats = std::move(stats);
-      if (f[6]) a.tags = g.StrMap(f[6], j, "tags");
-      if (f[7]) a.deletion_vector = g.Dv(f[7], j);
-      if (f[8]) a.base_row_id = g.Int(f[8], j, "baseRowId");
-      if (f[9]) a.default_row_commit_version = g.Int(f[9], j, "defaultRowCommitVersion");
-      if (f[10]) a.clustering_provider = g.Str(f[10], j, "clusteringProvider");
-      if (!g.error().ok()) {
-        out->adds.pop_back();
-        return g.error();
-      }
-      out->add_key_hashes.push_back(FileKeyIndex::PathKeyHash(a.path, a.deletion_vector.has_value()));
-      break;
-    }
-    case CheckpointColumn::kRemove: {
-      Remove& m = out->removes.emplace_back();
-      if (auto p = g.Str(f[0], j, "path"))
-        m.path = std::move(*p);
-      else
-        g.Required("path");
-      m.deletion_timestamp = g.Int(f[1], j, "deletionTimestamp");
-      m.data_change = g.Bool(f[2], j, "dataChange").value_or(true);
-      m.extended_file_metadata = g.Bool(f[3], j, "extendedFileMetadata");
-      if (f[4] && f[4]->IsValid(j)) m.partition_values = g.Partitions(f[4], j, "partitionValues");
-      m.size = g.Int(f[5], j, "size");
-      m.tags = g.StrMap(f[6], j, "tags");
-      m.deletion_vector = g.Dv(f[7], j);
-      m.base_row_id = g.Int(f[8], j, "baseRowId");
-      m.default_row_commit_version = g.Int(f[9], j, "defaultRowCommitVersion");
-      if (!g.error().ok()) {
-        out->removes.pop_back();
-        return g.error();
-      }
-      out->remove_key_hashes.push_back(FileKeyIndex::PathKeyHash(m.path, m.deletion_vector.has_value()));
-      break;
-    }
-    case CheckpointColumn::kProtocol: {
-      Protocol p;
-      auto rv = g.Int(f[0], j, "minReaderVersion");
-      auto wv = g.Int(f[1], j, "minWriterVersion");
-      if (!rv) g.Required("minReaderVersion");
-      if (!wv) g.Required("minWriterVersion");
-      p.min_reader_version = static_cast<int32_t>(rv.value_or(0));
-      p.min_writer_version = static_cast<int32_t>(wv.value_or(0));
-      p.reader_features = g.StrList(f[2], j, "readerFeatures");
-      p.writer_features = g.StrList(f[3], j, "writerFeatures");
-      SLUICE_RETURN_NOT_OK(g.error());
-      out->others.emplace_back(std::move(p));
-      break;
-    }
-    case CheckpointColumn::kMetaData: {
-      Metadata m;
-      if (auto id = g.Str(f[0], j, "id"))
-        m.id = std::move(*id);
-      else
-        g.Required("id");
-      m.name = g.Str(f[1], j, "name");
-      m.description = g.Str(f[2], j, "description");
-      if (f[3] && f[3]->IsValid(j) && f[3]->type->id == TypeId::kStruct) {
-        const int64_t k = f[3]->offset + j;
-        m.format.provider = g.Str(Child(*f[3], "provider"), k, "format.provider").value_or("parquet");
-        m.format.options = g.StrMap(Child(*f[3], "options"), k, "format.options").value_or(m.format.options);
-      }
-      m.schema_string = g.Str(f[4], j, "schemaString").value_or("");
-      m.partition_columns = g.StrList(f[5], j, "partitionColumns").value_or(std::vector<std::string>{});
-      m.configuration = g.StrMap(f[6], j, "configuration").value_or(m.configuration);
-      m.created_time = g.Int(f[7], j, "createdTime");
-      SLUICE_RETURN_NOT_OK(g.error());
-      out->others.emplace_back(std::move(m));
-      break;
-    }
-    case CheckpointColumn::kTxn: {
-      Txn t;
-      if (auto id = g.Str(f[0], j, "appId"))
-        t.app_id = std::move(*id);
-      else
-        g.Required("appId");
-      if (auto v = g.Int(f[1], j, "version"))
-        t.version = *v;
-      else
-        g.Required("version");
-      t.last_updated = g.Int(f[2], j, "lastUpdated");
-      SLUICE_RETURN_NOT_OK(g.error());
-      out->others.emplace_back(std::move(t));
-      break;
-    }
-    case CheckpointColumn::kDomainMetadata: {
-      DomainMetadata d;
-      if (auto s = g.Str(f[0], j, "domain"))
-        d.domain = std::move(*s);
-      else
-        g.Required("domain");
-      d.configuration = g.Str(f[1], j, "configuration").value_or("");
-      d.removed = g.Bool(f[2], j, "removed").value_or(false);
-      SLUICE_RETURN_NOT_OK(g.error());
-      out->others.emplace_back(std::move(d));
-      break;
-    }
-    case CheckpointColumn::kSidecar: {
-      Sidecar s;
-      if (auto p = g.Str(f[0], j, "path"))
-        s.path = std::move(*p);
-      else
-        g.Required("path");
-      s.size_in_bytes = g.Int(f[1], j, "sizeInBytes").value_or(0);
-      s.modification_time = g.Int(f[2], j, "modificationTime").value_or(0);
-      s.tags = g.StrMap(f[3], j, "tags");
-      SLUICE_RETURN_NOT_OK(g.error());
-      out->others.emplace_back(std::move(s));
-      break;
-    }
-    case CheckpointColumn::kCheckpointMetadata: {
-      CheckpointMetadata c;
-      c.version = g.Int(f[0], j, "version").value_or(0);
-      c.tags = g.StrMap(f[1], j, "tags");
-      SLUICE_RETURN_NOT_OK(g.error());
-      out->others.emplace_back(std::move(c));
-      break;
-    }
+    case CheckpointColumn::kAdd:
+      return ReadFile(g, fields_, j, &out->adds, &out->add_key_hashes);
+    case CheckpointColumn::kRemove:
+      return ReadFile(g, fields_, j, &out->removes, &out->remove_key_hashes);
+    default:
+      return VisitKind(kind_, [&]<typename T>(std::type_identity<T>) { return ReadOther<T>(g, fields_, j, out); });
   }
-  return Status::OK();
 }
 
 }  // namespace sluice::delta

@@ -45,7 +45,7 @@ class CheckpointColumnReader {
   CheckpointColumn kind_;
   const columnar::Array& column_;
   const std::string& file_;
-  std::vector<const columnar::Array*> fields_;  // by the kind's field list; nullptr when absent
+  std::vector<const columnar::Array*> fields_;  // by the kind's FieldTable; nullptr when absent
 };
 
 }  // namespace sluice::delta

@@ -6,51 +6,29 @@ namespace sluice::delta::internal {
 
 namespace od = simdjson::ondemand;
 
-Status LineContext::Error(std::string_view field, std::string_view what, simdjson::error_code err) const {
-  std::string where = field.empty() ? std::string() : fmt::format("{}: ", field);
+Status LineContext::Error(const FieldName& field, std::string_view what, simdjson::error_code err) const {
+  std::string where = field.name.empty() ? std::string() : field.ToString() + ": ";
   if (err != simdjson::SUCCESS) {
     return Status::Corrupt("{}:{}: {}{} ({})", *file, line, where, what, simdjson::error_message(err));
   }
   return Status::Corrupt("{}:{}: {}{}", *file, line, where, what);
 }
 
-bool IsNull(OdValue& v) {
-  bool is_null = false;
-  if (v.is_null().get(is_null)) return false;
-  return is_null;
-}
-
-Status GetString(OdValue v, const LineContext& ctx, std::string_view field, std::string* out) {
+Status Get(OdValue v, const LineContext& ctx, const FieldName& field, std::string* out) {
   std::string_view s;
   if (auto err = v.get_string().get(s)) return ctx.Error(field, "expected a string", err);
   out->assign(s);
   return Status::OK();
 }
 
-Status GetOptString(OdValue v, const LineContext& ctx, std::string_view field, std::optional<std::string>* out) {
-  if (IsNull(v)) return Status::OK();
-  std::string_view s;
-  if (auto err = v.get_string().get(s)) return ctx.Error(field, "expected a string", err);
-  out->emplace(s);
-  return Status::OK();
-}
-
-Status GetInt64(OdValue v, const LineContext& ctx, std::string_view field, int64_t* out) {
+Status Get(OdValue v, const LineContext& ctx, const FieldName& field, int64_t* out) {
   if (auto err = v.get_int64().get(*out)) return ctx.Error(field, "expected an integer", err);
   return Status::OK();
 }
 
-Status GetOptInt64(OdValue v, const LineContext& ctx, std::string_view field, std::optional<int64_t>* out) {
-  if (IsNull(v)) return Status::OK();
+Status Get(OdValue v, const LineContext& ctx, const FieldName& field, int32_t* out) {
   int64_t x = 0;
-  SLUICE_RETURN_NOT_OK(GetInt64(v, ctx, field, &x));
-  *out = x;
-  return Status::OK();
-}
-
-Status GetInt32(OdValue v, const LineContext& ctx, std::string_view field, int32_t* out) {
-  int64_t x = 0;
-  SLUICE_RETURN_NOT_OK(GetInt64(v, ctx, field, &x));
+  SLUICE_RETURN_NOT_OK(Get(v, ctx, field, &x));
   if (x < std::numeric_limits<int32_t>::min() || x > std::numeric_limits<int32_t>::max()) {
     return ctx.Error(field, fmt::format("{} does not fit in a 32-bit integer", x));
   }
@@ -58,28 +36,12 @@ Status GetInt32(OdValue v, const LineContext& ctx, std::string_view field, int32
   return Status::OK();
 }
 
-Status GetOptInt32(OdValue v, const LineContext& ctx, std::string_view field, std::optional<int32_t>* out) {
-  if (IsNull(v)) return Status::OK();
-  int32_t x = 0;
-  SLUICE_RETURN_NOT_OK(GetInt32(v, ctx, field, &x));
-  *out = x;
-  return Status::OK();
-}
-
-Status GetBool(OdValue v, const LineContext& ctx, std::string_view field, bool* out) {
+Status Get(OdValue v, const LineContext& ctx, const FieldName& field, bool* out) {
   if (auto err = v.get_bool().get(*out)) return ctx.Error(field, "expected true or false", err);
   return Status::OK();
 }
 
-Status GetOptBool(OdValue v, const LineContext& ctx, std::string_view field, std::optional<bool>* out) {
-  if (IsNull(v)) return Status::OK();
-  bool b = false;
-  SLUICE_RETURN_NOT_OK(GetBool(v, ctx, field, &b));
-  *out = b;
-  return Status::OK();
-}
-
-Status GetStringList(OdValue v, const LineContext& ctx, std::string_view field, std::vector<std::string>* out) {
+Status Get(OdValue v, const LineContext& ctx, const FieldName& field, std::vector<std::string>* out) {
   out->clear();
   if (IsNull(v)) return Status::OK();
   od::array arr;
@@ -92,18 +54,11 @@ Status GetStringList(OdValue v, const LineContext& ctx, std::string_view field, 
   return Status::OK();
 }
 
-Status GetOptStringList(OdValue v, const LineContext& ctx, std::string_view field,
-                        std::optional<std::vector<std::string>>* out) {
-  if (IsNull(v)) return Status::OK();
-  out->emplace();
-  return GetStringList(v, ctx, field, &**out);
-}
-
 namespace {
 
 // Calls fn(key, value) for each member of the object `v`.
 template <typename Fn>
-Status ForEachStringMember(OdValue v, const LineContext& ctx, std::string_view field, Fn&& fn) {
+Status ForEachStringMember(OdValue v, const LineContext& ctx, const FieldName& field, Fn&& fn) {
   od::object obj;
   if (auto err = v.get_object().get(obj)) return ctx.Error(field, "expected an object", err);
   for (auto member : obj) {
@@ -130,8 +85,7 @@ Status ForEachStringMember(OdValue v, const LineContext& ctx, std::string_view f
 
 }  // namespace
 
-Status GetStringMap(OdValue v, const LineContext& ctx, std::string_view field,
-                    std::map<std::string, std::string>* out) {
+Status Get(OdValue v, const LineContext& ctx, const FieldName& field, std::map<std::string, std::string>* out) {
   out->clear();
   if (IsNull(v)) return Status::OK();
   return ForEachStringMember(v, ctx, field, [&](std::string key, std::optional<std::string_view> value) {
@@ -139,14 +93,7 @@ Status GetStringMap(OdValue v, const LineContext& ctx, std::string_view field,
   });
 }
 
-Status GetOptStringMap(OdValue v, const LineContext& ctx, std::string_view field,
-                       std::optional<std::map<std::string, std::string>>* out) {
-  if (IsNull(v)) return Status::OK();
-  out->emplace();
-  return GetStringMap(v, ctx, field, &**out);
-}
-
-Status GetPartitionValues(OdValue v, const LineContext& ctx, std::string_view field, PartitionValues* out) {
+Status Get(OdValue v, const LineContext& ctx, const FieldName& field, PartitionValues* out) {
   out->clear();
   if (IsNull(v)) return Status::OK();
   return ForEachStringMember(v, ctx, field, [&](std::string key, std::optional<std::string_view> value) {

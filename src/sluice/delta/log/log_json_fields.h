@@ -10,43 +10,65 @@
 #include <vector>
 
 #include "sluice/common/status.h"
+#include "sluice/delta/protocol/action_fields.h"
 #include "sluice/delta/protocol/actions.h"
 
-// Typed readers of log JSON members (simdjson On-Demand values), shared by the
-// action parsers. Every error is Corrupt "<file>:<line>: <field>: <what>".
+// Typed readers of log JSON members (simdjson On-Demand values), one
+// overload per field kind of action_fields.h. Every error is Corrupt
+// "<file>:<line>: <field>: <what>".
 namespace sluice::delta::internal {
+
+// A field's name in errors: "<parent>.<name>", or "<name>" at the top.
+struct FieldName {
+  // Implicit: a whole name.
+  constexpr FieldName(std::string_view n) : name(n) {}  // NOLINT(google-explicit-constructor)
+  constexpr FieldName(const char* n) : name(n) {}       // NOLINT(google-explicit-constructor)
+  constexpr FieldName(std::string_view p, std::string_view n) : parent(p), name(n) {}
+  std::string ToString() const {
+    std::string s;
+    if (!parent.empty()) s.append(parent).push_back('.');
+    return s.append(name);
+  }
+  std::string_view parent;
+  std::string_view name;
+};
 
 struct LineContext {
   const std::string* file;
   int64_t line;
   // Returns Corrupt naming the file, the line and `field`.
-  Status Error(std::string_view field, std::string_view what, simdjson::error_code err = simdjson::SUCCESS) const;
+  Status Error(const FieldName& field, std::string_view what, simdjson::error_code err = simdjson::SUCCESS) const;
 };
 
 using OdValue = simdjson::ondemand::value;
 
 // Returns true iff `v` is JSON null (and consumes it).
-bool IsNull(OdValue& v);
+inline bool IsNull(OdValue& v) {
+  bool is_null = false;
+  if (v.is_null().get(is_null)) return false;
+  return is_null;
+}
 
-Status GetString(OdValue v, const LineContext& ctx, std::string_view field, std::string* out);
-// Null leaves `out` unset.
-Status GetOptString(OdValue v, const LineContext& ctx, std::string_view field, std::optional<std::string>* out);
-Status GetInt64(OdValue v, const LineContext& ctx, std::string_view field, int64_t* out);
-Status GetOptInt64(OdValue v, const LineContext& ctx, std::string_view field, std::optional<int64_t>* out);
+// Reads `v` into `out` as the kind of *out.
+Status Get(OdValue v, const LineContext& ctx, const FieldName& field, std::string* out);
+Status Get(OdValue v, const LineContext& ctx, const FieldName& field, int64_t* out);
 // An integer that must fit in int32.
-Status GetInt32(OdValue v, const LineContext& ctx, std::string_view field, int32_t* out);
-Status GetOptInt32(OdValue v, const LineContext& ctx, std::string_view field, std::optional<int32_t>* out);
-Status GetBool(OdValue v, const LineContext& ctx, std::string_view field, bool* out);
-Status GetOptBool(OdValue v, const LineContext& ctx, std::string_view field, std::optional<bool>* out);
+Status Get(OdValue v, const LineContext& ctx, const FieldName& field, int32_t* out);
+Status Get(OdValue v, const LineContext& ctx, const FieldName& field, bool* out);
 // An array of strings; null is an empty list.
-Status GetStringList(OdValue v, const LineContext& ctx, std::string_view field, std::vector<std::string>* out);
-Status GetOptStringList(OdValue v, const LineContext& ctx, std::string_view field,
-                        std::optional<std::vector<std::string>>* out);
+Status Get(OdValue v, const LineContext& ctx, const FieldName& field, std::vector<std::string>* out);
 // An object of string values; null values are skipped, null is an empty map.
-Status GetStringMap(OdValue v, const LineContext& ctx, std::string_view field, std::map<std::string, std::string>* out);
-Status GetOptStringMap(OdValue v, const LineContext& ctx, std::string_view field,
-                       std::optional<std::map<std::string, std::string>>* out);
-// An object of string-or-null values.
-Status GetPartitionValues(OdValue v, const LineContext& ctx, std::string_view field, PartitionValues* out);
+Status Get(OdValue v, const LineContext& ctx, const FieldName& field, std::map<std::string, std::string>* out);
+// An object of string-or-null values; null is an empty map.
+Status Get(OdValue v, const LineContext& ctx, const FieldName& field, PartitionValues* out);
+
+// Any of the above as std::optional: null, or an error, leaves `out` unset.
+template <typename T>
+Status Get(OdValue v, const LineContext& ctx, const FieldName& field, std::optional<T>* out) {
+  if (IsNull(v)) return Status::OK();
+  Status st = Get(v, ctx, field, &out->emplace());
+  if (!st.ok()) out->reset();
+  return st;
+}
 
 }  // namespace sluice::delta::internal

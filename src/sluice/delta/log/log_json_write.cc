@@ -1,15 +1,42 @@
+#include <type_traits>
+#include <variant>
+
 #include "sluice/delta/log/log_json.h"
 #include "sluice/delta/log/log_json_text.h"
+#include "sluice/delta/protocol/action_fields.h"
 
 namespace sluice::delta {
 namespace {
 
-// Member order follows what Spark writes (PROTOCOL.md "Actions"); unset
-// optionals are omitted rather than written as null.
+// Member order is the field table's, which is what Spark writes
+// (PROTOCOL.md "Actions"); unset optionals are omitted rather than written
+// as null.
 
-void WritePartitionValues(JsonObjectWriter* w, const PartitionValues& values) {
-  std::string* out = w->Key("partitionValues");
-  JsonObjectWriter obj(out);
+// Writes member `key` of the kind of `v`.
+void Put(JsonObjectWriter* w, std::string_view key, const std::string& v) { w->String(key, v); }
+void Put(JsonObjectWriter* w, std::string_view key, const std::optional<std::string>& v) { w->OptString(key, v); }
+void Put(JsonObjectWriter* w, std::string_view key, int32_t v) { w->Int(key, v); }
+void Put(JsonObjectWriter* w, std::string_view key, const std::optional<int32_t>& v) {
+  if (v) w->Int(key, *v);
+}
+void Put(JsonObjectWriter* w, std::string_view key, int64_t v) { w->Int(key, v); }
+void Put(JsonObjectWriter* w, std::string_view key, const std::optional<int64_t>& v) { w->OptInt(key, v); }
+void Put(JsonObjectWriter* w, std::string_view key, bool v) { w->Bool(key, v); }
+void Put(JsonObjectWriter* w, std::string_view key, const std::optional<bool>& v) {
+  if (v) w->Bool(key, *v);
+}
+void Put(JsonObjectWriter* w, std::string_view key, const std::vector<std::string>& v) { w->StringList(key, v); }
+void Put(JsonObjectWriter* w, std::string_view key, const std::optional<std::vector<std::string>>& v) {
+  if (v) w->StringList(key, *v);
+}
+void Put(JsonObjectWriter* w, std::string_view key, const std::map<std::string, std::string>& v) {
+  w->StringMap(key, v);
+}
+void Put(JsonObjectWriter* w, std::string_view key, const std::optional<std::map<std::string, std::string>>& v) {
+  w->OptStringMap(key, v);
+}
+void Put(JsonObjectWriter* w, std::string_view key, const PartitionValues& values) {
+  JsonObjectWriter obj(w->Key(key));
   for (const auto& [k, v] : values) {
     if (v.has_value()) {
       obj.String(k, *v);
@@ -19,16 +46,31 @@ void WritePartitionValues(JsonObjectWriter* w, const PartitionValues& values) {
   }
   obj.End();
 }
+void Put(JsonObjectWriter* w, std::string_view key, const std::optional<PartitionValues>& v) {
+  if (v) Put(w, key, *v);
+}
+void Put(JsonObjectWriter* w, std::string_view key, const Format& v);
+void Put(JsonObjectWriter* w, std::string_view key, const std::optional<DeletionVectorDescriptor>& v);
 
-void WriteDv(JsonObjectWriter* w, const std::optional<DeletionVectorDescriptor>& dv) {
-  if (!dv.has_value()) return;
-  JsonObjectWriter obj(w->Key("deletionVector"));
-  obj.String("storageType", dv->storage_type);
-  obj.String("pathOrInlineDv", dv->path_or_inline_dv);
-  if (dv->offset.has_value()) obj.Int("offset", *dv->offset);
-  obj.Int("sizeInBytes", dv->size_in_bytes);
-  obj.Int("cardinality", dv->cardinality);
-  obj.End();
+// Writes the fields of `s` by FieldTable<S>.
+template <typename S>
+void PutFields(JsonObjectWriter* w, const S& s) {
+  ForEachField<S>([&](auto i) {
+    constexpr size_t kI = decltype(i)::value;
+    Put(w, kField<S, kI>.name, s.*kMember<S, kI>);
+  });
+}
+
+template <typename S>
+void PutObject(std::string* out, const S& s) {
+  JsonObjectWriter w(out);
+  PutFields(&w, s);
+  w.End();
+}
+
+void Put(JsonObjectWriter* w, std::string_view key, const Format& v) { PutObject(w->Key(key), v); }
+void Put(JsonObjectWriter* w, std::string_view key, const std::optional<DeletionVectorDescriptor>& v) {
+  if (v) PutObject(w->Key(key), *v);
 }
 
 // Writes `json` with raw line breaks (only possible as whitespace in valid
@@ -41,124 +83,19 @@ void AppendOneLine(std::string* out, std::string_view json) {
   }
 }
 
-struct ActionWriter {
-  std::string* out;
-
-  void operator()(const Protocol& p) const {
-    JsonObjectWriter w(out);
-    w.Int("minReaderVersion", p.min_reader_version);
-    w.Int("minWriterVersion", p.min_writer_version);
-    if (p.reader_features) w.StringList("readerFeatures", *p.reader_features);
-    if (p.writer_features) w.StringList("writerFeatures", *p.writer_features);
-    w.End();
-  }
-  void operator()(const Metadata& m) const {
-    JsonObjectWriter w(out);
-    w.String("id", m.id);
-    w.OptString("name", m.name);
-    w.OptString("description", m.description);
-    {
-      JsonObjectWriter f(w.Key("format"));
-      f.String("provider", m.format.provider);
-      f.StringMap("options", m.format.options);
-      f.End();
-    }
-    w.String("schemaString", m.schema_string);
-    w.StringList("partitionColumns", m.partition_columns);
-    w.StringMap("configuration", m.configuration);
-    w.OptInt("createdTime", m.created_time);
-    w.End();
-  }
-  void operator()(const Add& a) const {
-    JsonObjectWriter w(out);
-    w.String("path", a.path);
-    WritePartitionValues(&w, a.partition_values);
-    w.Int("size", a.size);
-    w.Int("modificationTime", a.modification_time);
-    w.Bool("dataChange", a.data_change);
-    w.OptString("stats", a.stats);
-    w.OptStringMap("tags", a.tags);
-    WriteDv(&w, a.deletion_vector);
-    w.OptInt("baseRowId", a.base_row_id);
-    w.OptInt("defaultRowCommitVersion", a.default_row_commit_version);
-    w.OptString("clusteringProvider", a.clustering_provider);
-    w.End();
-  }
-  void operator()(const Remove& r) const {
-    JsonObjectWriter w(out);
-    w.String("path", r.path);
-    w.OptInt("deletionTimestamp", r.deletion_timestamp);
-    w.Bool("dataChange", r.data_change);
-    if (r.extended_file_metadata) w.Bool("extendedFileMetadata", *r.extended_file_metadata);
-    if (r.partition_values) WritePartitionValues(&w, *r.partition_values);
-    w.OptInt("size", r.size);
-    w.OptStringMap("tags", r.tags);
-    WriteDv(&w, r.deletion_vector);
-    w.OptInt("baseRowId", r.base_row_id);
-    w.OptInt("defaultRowCommitVersion", r.default_row_commit_version);
-    w.End();
-  }
-  void operator()(const AddCdc& c) const {
-    JsonObjectWriter w(out);
-    w.String("path", c.path);
-    WritePartitionValues(&w, c.partition_values);
-    w.Int("size", c.size);
-    w.Bool("dataChange", c.data_change);
-    w.OptStringMap("tags", c.tags);
-    w.End();
-  }
-  void operator()(const Txn& t) const {
-    JsonObjectWriter w(out);
-    w.String("appId", t.app_id);
-    w.Int("version", t.version);
-    w.OptInt("lastUpdated", t.last_updated);
-    w.End();
-  }
-  void operator()(const CommitInfo& c) const {
-    if (!c.json.empty()) {
-      AppendOneLine(out, c.json);
-      return;
-    }
-    JsonObjectWriter w(out);
-    w.OptInt("timestamp", c.timestamp);
-    w.OptInt("inCommitTimestamp", c.in_commit_timestamp);
-    w.OptString("operation", c.operation);
-    w.End();
-  }
-  void operator()(const DomainMetadata& d) const {
-    JsonObjectWriter w(out);
-    w.String("domain", d.domain);
-    w.String("configuration", d.configuration);
-    w.Bool("removed", d.removed);
-    w.End();
-  }
-  void operator()(const CheckpointMetadata& c) const {
-    JsonObjectWriter w(out);
-    w.Int("version", c.version);
-    w.OptStringMap("tags", c.tags);
-    w.End();
-  }
-  void operator()(const Sidecar& s) const {
-    JsonObjectWriter w(out);
-    w.String("path", s.path);
-    w.Int("sizeInBytes", s.size_in_bytes);
-    w.Int("modificationTime", s.modification_time);
-    w.OptStringMap("tags", s.tags);
-    w.End();
-  }
-};
-
-// The JSON key of each action kind, in Action's variant order.
-constexpr std::string_view kActionKeys[] = {
-    "protocol",       "metaData",           "add",    "remove", "cdc", "txn", "commitInfo",
-    "domainMetadata", "checkpointMetadata", "sidecar"};
-static_assert(std::size(kActionKeys) == std::variant_size_v<Action>);
-
 void AppendAction(std::string* out, const Action& action) {
   out->append("{\"");
-  out->append(kActionKeys[action.index()]);
+  out->append(ActionName(action));
   out->append("\":");
-  std::visit(ActionWriter{out}, action);
+  std::visit(
+      [out](const auto& a) {
+        if constexpr (std::is_same_v<std::decay_t<decltype(a)>, CommitInfo>) {
+          // The object as read, when there is one.
+          if (!a.json.empty()) return AppendOneLine(out, a.json);
+        }
+        PutObject(out, a);
+      },
+      action);
   out->push_back('}');
 }
 
