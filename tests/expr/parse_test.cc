@@ -48,7 +48,9 @@ TEST(ParseTest, ArithmeticPrecedence) {
   EXPECT_EQ(Parse("(a + b) * 2"), "((a + b) * 2)");
   EXPECT_EQ(Parse("a - b - c"), "((a - b) - c)");
   EXPECT_EQ(Parse("a % 3 = 0"), "((a % 3) = 0)");
-  EXPECT_EQ(Parse("-a < 2"), "((-a) < 2)");
+  EXPECT_EQ(Parse("-a < 2"), "((- a) < 2)");
+  EXPECT_EQ(Parse("a % - 12"), "(a % (- 12))");  // fuzz find: minus of 12, not the literal -12
+  EXPECT_EQ(Parse(Parse("a % - 12")), "(a % (- 12))");
 }
 
 TEST(ParseTest, TypedLiterals) {

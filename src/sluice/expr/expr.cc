@@ -169,7 +169,9 @@ std::string Expr::ToString() const {
     case Op::kNot:
       return fmt::format("(NOT {})", args()[0].ToString());
     case Op::kNeg:
-      return fmt::format("(-{})", args()[0].ToString());
+      // "(- x)": a space, so that "- 12" (minus applied to 12) does not come
+      // back as the literal -12.
+      return fmt::format("(- {})", args()[0].ToString());
     case Op::kIsNull:
     case Op::kIsNotNull:
       return fmt::format("({} {})", args()[0].ToString(), OpName(op()));
