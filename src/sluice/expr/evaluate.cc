@@ -153,23 +153,67 @@ int CmpDouble(double x, double y) {
   return Cmp(x, y);
 }
 
+// out[k] = cmp(x(k), y(k)) <op> 0 for every row, with the operator chosen once
+// per batch so each loop is a tight one.
+template <typename X, typename Y, typename Cmp>
+void CompareLoop(Op op, int64_t n, X x, Y y, Cmp cmp, uint8_t* out) {
+  switch (op) {
+    case Op::kEq:
+      for (int64_t k = 0; k < n; ++k) out[k] = cmp(x(k), y(k)) == 0;
+      break;
+    case Op::kNe:
+      for (int64_t k = 0; k < n; ++k) out[k] = cmp(x(k), y(k)) != 0;
+      break;
+    case Op::kLt:
+      for (int64_t k = 0; k < n; ++k) out[k] = cmp(x(k), y(k)) < 0;
+      break;
+    case Op::kLe:
+      for (int64_t k = 0; k < n; ++k) out[k] = cmp(x(k), y(k)) <= 0;
+      break;
+    case Op::kGt:
+      for (int64_t k = 0; k < n; ++k) out[k] = cmp(x(k), y(k)) > 0;
+      break;
+    default:
+      for (int64_t k = 0; k < n; ++k) out[k] = cmp(x(k), y(k)) >= 0;
+      break;
+  }
+}
+
+// The values of a number vector as doubles (a copy only for non-doubles).
+const std::vector<double>& AsDoubles(const Vec& v, int64_t n, std::vector<double>* scratch) {
+  if (v.kind == K::kDouble) return v.d;
+  scratch->resize(n);
+  for (int64_t k = 0; k < n; ++k) (*scratch)[k] = v.D(k);
+  return *scratch;
+}
+
 Vec Compare(Op op, const Vec& a, const Vec& b, int64_t n) {
   Vec out;
   out.kind = K::kBool;
   out.valid = AndValid(a, b, n);
   out.b.resize(n);
+  uint8_t* r = out.b.data();
+  auto at = [](const auto& vec) { return [p = vec.data()](int64_t k) { return p[k]; }; };
   if (a.kind == K::kNull || b.kind == K::kNull) {
     out.valid.assign(n, 0);
   } else if (a.kind == K::kString) {
-    for (int64_t k = 0; k < n; ++k) out.b[k] = CompareHolds(a.Str(k).compare(b.Str(k)), op);
+    auto str = [](const Vec& v) { return [&v](int64_t k) { return v.Str(k); }; };
+    CompareLoop(
+        op, n, str(a), str(b), [](std::string_view x, std::string_view y) { return x.compare(y); }, r);
   } else if (a.kind == K::kBool) {
-    for (int64_t k = 0; k < n; ++k) out.b[k] = CompareHolds(Cmp(a.b[k], b.b[k]), op);
+    CompareLoop(
+        op, n, at(a.b), at(b.b), [](uint8_t x, uint8_t y) { return Cmp(x, y); }, r);
   } else if (a.kind == K::kInt && b.kind == K::kInt) {
-    for (int64_t k = 0; k < n; ++k) out.b[k] = CompareHolds(Cmp(a.i[k], b.i[k]), op);
+    CompareLoop(
+        op, n, at(a.i), at(b.i), [](int64_t x, int64_t y) { return Cmp(x, y); }, r);
   } else if (a.kind == K::kInt128 && b.kind == K::kInt128) {
-    for (int64_t k = 0; k < n; ++k) out.b[k] = CompareHolds(Cmp(a.w[k], b.w[k]), op);
+    CompareLoop(
+        op, n, at(a.w), at(b.w), [](__int128 x, __int128 y) { return Cmp(x, y); }, r);
   } else {
-    for (int64_t k = 0; k < n; ++k) out.b[k] = CompareHolds(CmpDouble(a.D(k), b.D(k)), op);
+    std::vector<double> sa, sb;
+    CompareLoop(
+        op, n, at(AsDoubles(a, n, &sa)), at(AsDoubles(b, n, &sb)), [](double x, double y) { return CmpDouble(x, y); },
+        r);
   }
   return out;
 }
@@ -237,25 +281,26 @@ Vec Arithmetic(Op op, const Vec& a, const Vec& b, int64_t n) {
   }
   out.kind = K::kDouble;
   out.d.resize(n);
-  for (int64_t k = 0; k < n; ++k) {
-    const double x = a.D(k), y = b.D(k);
-    switch (op) {
-      case Op::kAdd:
-        out.d[k] = x + y;
-        break;
-      case Op::kSub:
-        out.d[k] = x - y;
-        break;
-      case Op::kMul:
-        out.d[k] = x * y;
-        break;
-      case Op::kDiv:
-        out.d[k] = x / y;
-        break;
-      default:
-        out.d[k] = std::fmod(x, y);
-        break;
-    }
+  std::vector<double> sa, sb;
+  const double* x = AsDoubles(a, n, &sa).data();
+  const double* y = AsDoubles(b, n, &sb).data();
+  double* r = out.d.data();
+  switch (op) {
+    case Op::kAdd:
+      for (int64_t k = 0; k < n; ++k) r[k] = x[k] + y[k];
+      break;
+    case Op::kSub:
+      for (int64_t k = 0; k < n; ++k) r[k] = x[k] - y[k];
+      break;
+    case Op::kMul:
+      for (int64_t k = 0; k < n; ++k) r[k] = x[k] * y[k];
+      break;
+    case Op::kDiv:
+      for (int64_t k = 0; k < n; ++k) r[k] = x[k] / y[k];
+      break;
+    default:
+      for (int64_t k = 0; k < n; ++k) r[k] = std::fmod(x[k], y[k]);
+      break;
   }
   return out;
 }
