@@ -5,6 +5,7 @@
 #include <limits>
 
 #include "sluice/columnar/builder.h"
+#include "sluice/columnar/value_parse.h"
 #include "sluice/common/civil_time.h"
 
 namespace sluice::columnar {
@@ -20,123 +21,6 @@ bool ParseInt(std::string_view text, int64_t* out) {
   if (text[0] == '+') text.remove_prefix(1);
   auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), *out);
   return ec == std::errc() && p == text.data() + text.size();
-}
-
-// Reads exactly `n` digits at `*pos`.
-bool Digits(std::string_view s, size_t* pos, int n, int64_t* out) {
-  if (*pos + n > s.size()) return false;
-  int64_t v = 0;
-  for (int i = 0; i < n; ++i) {
-    const char c = s[*pos + i];
-    if (c < '0' || c > '9') return false;
-    v = v * 10 + (c - '0');
-  }
-  *pos += n;
-  *out = v;
-  return true;
-}
-
-bool ParseDate(std::string_view s, size_t* pos, int64_t* days) {
-  bool neg = false;
-  if (*pos < s.size() && (s[*pos] == '-' || s[*pos] == '+')) neg = s[(*pos)++] == '-';
-  size_t n = 0;
-  while (*pos + n < s.size() && s[*pos + n] >= '0' && s[*pos + n] <= '9') ++n;
-  int64_t y = 0, m = 0, d = 0;
-  if (n < 4 || n > 6 || !Digits(s, pos, static_cast<int>(n), &y)) return false;
-  if (*pos >= s.size() || s[(*pos)++] != '-' || !Digits(s, pos, 2, &m)) return false;
-  if (*pos >= s.size() || s[(*pos)++] != '-' || !Digits(s, pos, 2, &d)) return false;
-  if (m < 1 || m > 12 || d < 1 || d > 31) return false;
-  *days = DaysFromCivil(neg ? -y : y, static_cast<unsigned>(m), static_cast<unsigned>(d));
-  // A real calendar day: 2024-02-30 does not roll over into March.
-  return CivilFromDays(*days).day == static_cast<unsigned>(d);
-}
-
-// "YYYY-MM-DD[( |T)HH:MM[:SS[.f{1,9}]]][Z|(+|-)HH[:]MM]" -> microseconds;
-// the zone offset is applied only when `apply_zone`.
-bool ParseTimestamp(std::string_view s, bool apply_zone, int64_t* micros) {
-  size_t pos = 0;
-  int64_t days = 0, h = 0, mi = 0, sec = 0, frac = 0;
-  if (!ParseDate(s, &pos, &days)) return false;
-  if (pos < s.size() && (s[pos] == ' ' || s[pos] == 'T')) {
-    ++pos;
-    if (!Digits(s, &pos, 2, &h) || pos >= s.size() || s[pos++] != ':' || !Digits(s, &pos, 2, &mi)) return false;
-    if (pos < s.size() && s[pos] == ':') {
-      ++pos;
-      if (!Digits(s, &pos, 2, &sec)) return false;
-      if (pos < s.size() && s[pos] == '.') {
-        ++pos;
-        int n = 0;
-        while (pos < s.size() && s[pos] >= '0' && s[pos] <= '9') {
-          if (n < 6) frac = frac * 10 + (s[pos] - '0');
-          ++n, ++pos;
-        }
-        if (n == 0 || n > 9) return false;
-        for (int i = n; i < 6; ++i) frac *= 10;
-      }
-    }
-    if (h > 23 || mi > 59 || sec > 60) return false;
-  }
-  int64_t offset_min = 0;
-  if (pos < s.size() && s[pos] == 'Z') {
-    ++pos;
-  } else if (pos < s.size() && (s[pos] == '+' || s[pos] == '-')) {
-    const bool neg = s[pos++] == '-';
-    int64_t oh = 0, om = 0;
-    if (!Digits(s, &pos, 2, &oh)) return false;
-    if (pos < s.size() && s[pos] == ':') ++pos;
-    if (pos < s.size() && !Digits(s, &pos, 2, &om)) return false;
-    offset_min = (neg ? -1 : 1) * (oh * 60 + om);
-  }
-  if (pos != s.size()) return false;
-  *micros = ((days * 86400 + h * 3600 + mi * 60 + sec) * 1000000) + frac;
-  if (apply_zone) *micros -= offset_min * 60 * 1000000;
-  return true;
-}
-
-// "-12.340", "1E+3" -> unscaled integer at `scale`; false when it does not
-// fit 38 digits or has non-zero digits beyond the scale.
-bool ParseDecimal(std::string_view s, int32_t scale, __int128* out) {
-  size_t pos = 0;
-  bool neg = false;
-  if (pos < s.size() && (s[pos] == '-' || s[pos] == '+')) neg = s[pos++] == '-';
-  std::string digits;
-  int64_t frac_digits = 0;
-  bool dot = false, any = false;
-  for (; pos < s.size(); ++pos) {
-    const char c = s[pos];
-    if (c >= '0' && c <= '9') {
-      digits.push_back(c);
-      any = true;
-      if (dot) ++frac_digits;
-    } else if (c == '.' && !dot) {
-      dot = true;
-    } else {
-      break;
-    }
-  }
-  if (!any) return false;
-  int64_t exp = 0;
-  if (pos < s.size() && (s[pos] == 'e' || s[pos] == 'E')) {
-    if (!ParseInt(s.substr(pos + 1), &exp) || exp > 100 || exp < -100) return false;
-    pos = s.size();
-  }
-  if (pos != s.size()) return false;
-  int64_t shift = scale - frac_digits + exp;  // power of ten to apply to `digits`
-  while (shift < 0) {
-    if (digits.empty() || digits.back() != '0') return false;
-    digits.pop_back();
-    ++shift;
-  }
-  digits.append(static_cast<size_t>(shift), '0');
-  __int128 v = 0;
-  size_t significant = 0;
-  for (char c : digits) {
-    if (significant > 0 || c != '0') ++significant;
-    if (significant > 38) return false;
-    v = v * 10 + (c - '0');
-  }
-  *out = neg ? -v : v;
-  return true;
 }
 
 bool IntegerFits(TypeId id, int64_t v) {
@@ -193,21 +77,32 @@ Result<Scalar> ParseScalar(const DataType& type, std::string_view s) {
       return Scalar{v};
     }
     case TypeId::kDate32: {
-      size_t pos = 0;
-      int64_t days = 0;
-      if (!ParseDate(s, &pos, &days)) return Bad(s, type);
       // A date written with a time part ("2021-01-01 00:00:00") keeps its day.
-      if (pos != s.size() && s[pos] != ' ' && s[pos] != 'T') return Bad(s, type);
-      return Scalar{days};
+      const size_t cut = s.find_first_of(" T", 1);
+      int32_t days = 0;
+      if (!ParseDate32(s.substr(0, cut), &days)) return Bad(s, type);
+      if (cut != std::string_view::npos) {
+        int64_t ignored = 0;
+        bool zone = false;
+        if (!ParseTimestamp(s, TimeUnit::kMicro, &ignored, &zone)) return Bad(s, type);
+      }
+      return Scalar{int64_t{days}};
     }
     case TypeId::kTimestamp: {
+      // Partition values and literals are microseconds (Delta's unit); digits
+      // past micros are dropped, and timestamp_ntz keeps the wall time.
+      TimestampTextOptions options;
+      options.drop_extra_fraction = true;
+      options.apply_zone = type.utc;
       int64_t micros = 0;
-      if (!ParseTimestamp(s, type.utc, &micros)) return Bad(s, type);
+      bool zone = false;
+      if (!ParseTimestamp(s, TimeUnit::kMicro, &micros, &zone, options)) return Bad(s, type);
       return Scalar{micros};
     }
     case TypeId::kDecimal128: {
+      // Up to 38 digits whatever the column's precision, as Delta writers do.
       __int128 v = 0;
-      if (!ParseDecimal(s, type.scale, &v)) return Bad(s, type);
+      if (!ParseDecimal128(s, 38, type.scale, &v)) return Bad(s, type);
       return Scalar{v};
     }
     default:

@@ -12,9 +12,17 @@
 
 #include "sluice/columnar/array_builder.h"
 #include "sluice/columnar/data_type.h"
+#include "sluice/columnar/value_parse.h"
 #include "sluice/common/status.h"
 
 namespace sluice::formats {
+
+// Dates, times, timestamps and decimals: columnar/value_parse.h, the parser
+// Delta partition values and expression literals share.
+using columnar::ParseDate32;
+using columnar::ParseDecimal128;
+using columnar::ParseTimeOfDay;
+using columnar::ParseTimestamp;
 
 // std::from_chars over all of `text`, which may also start with '+'.
 template <typename T>
@@ -123,15 +131,6 @@ inline bool ParseBool(std::string_view text, bool* out) {
   }
 }
 
-// "YYYY-MM-DD" (a real calendar day) -> days since 1970-01-01.
-bool ParseDate32(std::string_view text, int32_t* out);
-
-// ISO-8601 "YYYY-MM-DD[(T|t| )HH:MM[:SS[.fraction]]][Z|z|(+|-)HH[[:]MM]]" ->
-// count of `unit` since the epoch, UTC when a zone is given. *has_zone tells
-// whether it was. Fraction digits beyond `unit` must be zeros (no silent
-// truncation); false on overflow of int64.
-bool ParseTimestamp(std::string_view text, columnar::TimeUnit unit, int64_t* out, bool* has_zone);
-
 // ParseTimestamp for a column of timestamp `type`: zone-less text in a UTC
 // column is taken as UTC (as pyarrow does); zoned text in a zone-less column
 // has no meaning there and is refused (value_parsers_test AppendParsedEveryType).
@@ -139,14 +138,6 @@ inline bool ParseTimestampFor(const columnar::DataType& type, std::string_view t
   bool zone = false;
   return ParseTimestamp(text, type.unit, out, &zone) && (type.utc || !zone);
 }
-
-// "HH:MM[:SS[.fraction]]" -> count of `unit` since midnight.
-bool ParseTimeOfDay(std::string_view text, columnar::TimeUnit unit, int64_t* out);
-
-// "[+-]digits[.digits][(e|E)[+-]digits]" -> the unscaled value at `scale`;
-// false when digits beyond the scale are not zeros or the value needs more
-// than `precision` digits.
-bool ParseDecimal128(std::string_view text, int32_t precision, int32_t scale, __int128* out);
 
 // Returns true iff the text readers can read values of `type` from text
 // (every scalar type but float16; nested types only from JSON).
