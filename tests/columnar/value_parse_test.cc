@@ -20,8 +20,8 @@ TEST(ValueParseTest, DatesWithSignedAndLongYears) {
   EXPECT_EQ(d, 2932897);
   ASSERT_TRUE(ParseDate32("-0001-12-31", &d));
   EXPECT_EQ(d, -719163 - 366);  // 0000-12-31 is -719163; year 0 is a leap year
-  for (const char* bad :
-       {"2024-02-30", "2023-02-29", "999-01-01", "1234567-01-01", "2024-1-01", "2024-01-01x", "", "+-2024-01-01"}) {
+  for (const char* bad : {"2024-02-30", "2023-02-29", "999-01-01", "1234567-01-01", "2024-1-01", "2024-01-01x", "",
+                          "+-2024-01-01", "33333333333333333333333333333333333333333-01-01"}) {
     EXPECT_FALSE(ParseDate32(bad, &d)) << bad;
   }
 }

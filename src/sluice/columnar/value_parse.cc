@@ -45,7 +45,8 @@ bool ParseDatePrefix(std::string_view s, int64_t* days, size_t* length) {
     bool neg = false;
     if (pos < s.size() && (s[pos] == '+' || s[pos] == '-')) neg = s[pos++] == '-';
     const size_t start = pos;
-    while (pos < s.size() && IsDigit(s[pos])) y = y * 10 + (s[pos++] - '0');
+    // At most 6 digits are accumulated (more is refused before it could overflow).
+    while (pos < s.size() && IsDigit(s[pos]) && pos - start < 7) y = y * 10 + (s[pos++] - '0');
     if (pos - start < 4 || pos - start > 6 || pos >= s.size() || s[pos] != '-') return false;
     if (neg) y = -y;
   }
