@@ -8,6 +8,7 @@
 // skipping needs.
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "sluice/columnar/data_type.h"
@@ -48,6 +49,10 @@ Op Flip(Op op);
 Op Negate(Op op);
 // "+", "=", "AND", "IS NULL", ...
 const char* OpName(Op op);
+
+// True for the words ParseExpr reserves (AND, OR, NOT, IS, IN, NULL, TRUE,
+// FALSE, BETWEEN; any case): a column with such a name prints back-quoted.
+bool IsReservedWord(std::string_view word);
 
 // An immutable expression node, cheap to copy (shared).
 class Expr {

@@ -25,14 +25,6 @@ bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
   return true;
 }
 
-// Words that cannot be bare column names.
-bool IsReserved(std::string_view w) {
-  for (std::string_view k : {"AND", "OR", "NOT", "IS", "IN", "NULL", "TRUE", "FALSE", "BETWEEN"}) {
-    if (EqualsIgnoreCase(w, k)) return true;
-  }
-  return false;
-}
-
 // Recursive descent, one function per precedence level. Every error names
 // the byte position it was found at.
 class Parser {
@@ -221,7 +213,7 @@ class Parser {
         IsTypedLiteral(word)) {
       return ParseLiteral();
     }
-    if (IsReserved(word)) return Error("expected a value or a column");
+    if (IsReservedWord(word)) return Error("expected a value or a column");
     pos_ = start + word.size();
     return Col(std::string(word));
   }
@@ -327,6 +319,13 @@ class Parser {
 };
 
 }  // namespace
+
+bool IsReservedWord(std::string_view w) {
+  for (std::string_view k : {"AND", "OR", "NOT", "IS", "IN", "NULL", "TRUE", "FALSE", "BETWEEN"}) {
+    if (EqualsIgnoreCase(w, k)) return true;
+  }
+  return false;
+}
 
 Result<Expr> ParseExpr(std::string_view text) { return Parser(text).ParseAll(); }
 
