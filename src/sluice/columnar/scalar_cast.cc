@@ -6,7 +6,6 @@
 
 #include "sluice/columnar/builder.h"
 #include "sluice/columnar/value_parse.h"
-#include "sluice/common/civil_time.h"
 
 namespace sluice::columnar {
 namespace {
@@ -78,15 +77,18 @@ Result<Scalar> ParseScalar(const DataType& type, std::string_view s) {
     }
     case TypeId::kDate32: {
       // A date written with a time part ("2021-01-01 00:00:00") keeps its day.
-      const size_t cut = s.find_first_of(" T", 1);
-      int32_t days = 0;
-      if (!ParseDate32(s.substr(0, cut), &days)) return Bad(s, type);
-      if (cut != std::string_view::npos) {
-        int64_t ignored = 0;
-        bool zone = false;
-        if (!ParseTimestamp(s, TimeUnit::kMicro, &ignored, &zone)) return Bad(s, type);
+      if (s.find_first_of(" T", 1) == std::string_view::npos) {
+        int32_t days = 0;
+        if (!ParseDate32(s, &days)) return Bad(s, type);
+        return Scalar{int64_t{days}};
       }
-      return Scalar{int64_t{days}};
+      TimestampTextOptions wall;
+      wall.apply_zone = false;
+      wall.drop_extra_fraction = true;
+      int64_t seconds = 0;
+      bool zone = false;
+      if (!ParseTimestamp(s, TimeUnit::kSecond, &seconds, &zone, wall)) return Bad(s, type);
+      return Scalar{seconds >= 0 ? seconds / 86400 : -((-seconds + 86399) / 86400)};
     }
     case TypeId::kTimestamp: {
       // Partition values and literals are microseconds (Delta's unit); digits

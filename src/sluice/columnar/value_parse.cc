@@ -26,13 +26,6 @@ bool Digits(std::string_view s, size_t* pos, int64_t* out) {
   return true;
 }
 
-bool IsLeapYear(int64_t y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }  // y may be negative
-
-int DaysInMonth(int64_t y, int64_t m) {
-  static constexpr int kDays[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  return m == 2 && IsLeapYear(y) ? 29 : kDays[m - 1];
-}
-
 // "[+-]YYYY[YY]-MM-DD" at the start of `s` -> days since the epoch and the
 // length read. The four-digit form is the fast path; a sign or five or six
 // year digits (Spark's "+10000-01-01") the slow one.
@@ -54,7 +47,7 @@ bool ParseDatePrefix(std::string_view s, int64_t* days, size_t* length) {
   if (!Digits<2>(s, &pos, &m) || pos >= s.size() || s[pos] != '-') return false;
   ++pos;
   if (!Digits<2>(s, &pos, &d)) return false;
-  if (m < 1 || m > 12 || d < 1 || d > DaysInMonth(y, m)) return false;
+  if (m < 1 || m > 12 || d < 1 || d > DaysInMonth(y, static_cast<unsigned>(m))) return false;
   *days = DaysFromCivil(y, static_cast<unsigned>(m), static_cast<unsigned>(d));
   *length = pos;
   return true;

@@ -14,6 +14,14 @@ struct CivilDate {
   unsigned day;    // 1..31
 };
 
+constexpr bool IsLeapYear(int64_t y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+
+// Days in month `m` (1..12) of year `y`.
+constexpr unsigned DaysInMonth(int64_t y, unsigned m) {
+  constexpr unsigned kDays[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  return m == 2 && IsLeapYear(y) ? 29 : kDays[m - 1];
+}
+
 // Days since 1970-01-01 of a proleptic Gregorian date (month 1..12, day 1..31).
 constexpr int64_t DaysFromCivil(int64_t y, unsigned m, unsigned d) {
   y -= m <= 2;

@@ -5,6 +5,7 @@
 #include <cctype>
 
 #include "sluice/columnar/scalar_cast.h"
+#include "sluice/common/strings.h"
 
 namespace sluice::expr {
 namespace {
@@ -59,14 +60,6 @@ DataTypePtr NaturalType(const Scalar& v) {
   if (v.is_int128()) return columnar::Decimal128(38, 0);
   if (v.is_string()) return columnar::String();
   return std::make_shared<DataType>();  // null
-}
-
-bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i]))) return false;
-  }
-  return true;
 }
 
 std::string ColumnList(const columnar::Schema& schema) {

@@ -6,6 +6,7 @@
 #include <charconv>
 
 #include "sluice/columnar/scalar_cast.h"
+#include "sluice/common/strings.h"
 
 namespace sluice::expr {
 namespace {
@@ -16,14 +17,6 @@ constexpr int kMaxDepth = 200;
 bool IsIdentStart(char c) { return std::isalpha(static_cast<unsigned char>(c)) || c == '_'; }
 bool IsIdentChar(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '.'; }
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
-
-bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i]))) return false;
-  }
-  return true;
-}
 
 // Recursive descent, one function per precedence level. Every error names
 // the byte position it was found at.

@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "sluice/common/strings.h"
+
 namespace sluice::delta {
 namespace {
 
@@ -15,12 +17,6 @@ constexpr std::string_view kCheckpointInterval = "delta.checkpointInterval";
 constexpr std::string_view kDeletedFileRetention = "delta.deletedFileRetentionDuration";
 constexpr int64_t kDefaultCheckpointInterval = 10;
 constexpr std::string_view kDefaultDeletedFileRetention = "interval 1 week";
-
-bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
-         });
-}
 
 const std::string* Find(const Metadata& metadata, std::string_view key) {
   auto it = metadata.configuration.find(std::string(key));

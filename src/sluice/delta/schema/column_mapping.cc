@@ -5,6 +5,7 @@
 #include <cstring>
 
 #include "sluice/columnar/builder.h"
+#include "sluice/common/strings.h"
 
 namespace sluice::delta {
 namespace {
@@ -35,12 +36,6 @@ std::string JsonStringValue(const std::string& v) {
     out.push_back(v[i]);
   }
   return out;
-}
-
-bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
-         });
 }
 
 // The element tree of a Parquet schema (flattened depth-first in the footer).
